@@ -1,0 +1,21 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from toolkit.generator import create_tracker
+from toolkit.sample import sample_rows
+
+FIXED_TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def blank_tracker(tmp_path_factory) -> Path:
+    return create_tracker(tmp_path_factory.mktemp("blank") / "tracker.xlsx")
+
+
+@pytest.fixture(scope="session")
+def sample_tracker(tmp_path_factory) -> Path:
+    """The sample as of the fixed test date."""
+    rows, settings = sample_rows(FIXED_TODAY)
+    return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings)

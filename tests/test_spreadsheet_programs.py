@@ -1,0 +1,126 @@
+"""What we generate opens in spreadsheet programs nobody here wrote.
+
+LibreOffice recalculates the live formulas; the results must equal the
+spec's definitions computed here in Python on the same data.
+"""
+
+import datetime as dt
+import re
+
+import openpyxl
+import pytest
+
+from office import gnumeric_convert, libreoffice_convert
+from toolkit.generator import create_tracker
+from toolkit.sample import sample_rows
+from toolkit.schema import load_template
+
+TEMPLATE = load_template()
+
+
+@pytest.fixture(scope="module")
+def today():
+    # LibreOffice evaluates TODAY() with the real clock, so this test's sample does too.
+    return dt.date.today()
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory, today):
+    """The blank tracker and today's sample, each opened, recalculated and saved by LibreOffice."""
+    folder = tmp_path_factory.mktemp("lo")
+    rows, settings = sample_rows(today)
+    sample = create_tracker(folder / "sample.xlsx", rows, settings)
+    blank = create_tracker(folder / "blank.xlsx")
+    outputs = libreoffice_convert([sample, blank], folder / "out", folder / "profile")
+    return {"sample": outputs[0], "blank": outputs[1], "rows": rows, "settings": settings}
+
+
+def _as_date(value):
+    if isinstance(value, dt.datetime):
+        return value.date() if value.date() > dt.date(1900, 1, 1) else None
+    return None
+
+
+def expected_touches(rows, today):
+    """Last Touch and Next Follow-Up per contact, straight from the spec's wording."""
+
+    def held(iv):
+        outcome = iv.get("Outcome")
+        return outcome == "Held" or (outcome is None and iv["Date"] <= today)
+
+    expected = {}
+    for contact in rows["Contacts"]:
+        name = contact["Name"]
+        interviews = [iv for iv in rows["Interviews"] if iv["Contact"] == name]
+        touches = [iv["Date"] for iv in interviews if held(iv) and iv["Date"] <= today]
+        touches += [iv["Thank-You Sent"] for iv in interviews if iv.get("Thank-You Sent") and iv["Thank-You Sent"] <= today]
+        touches += [fu["Date"] for fu in rows["Follow-Ups"] if fu["Contact"] == name and fu["Date"] <= today]
+        last = max(touches, default=None)
+        interval = contact.get("Follow Up Every (days)") or 120
+        reminders = any(held(iv) for iv in interviews) and contact.get("Relationship") not in ("Dormant", "Do not contact")
+        nxt = last + dt.timedelta(days=interval) if (last and reminders) else None
+        expected[name] = (last, nxt)
+    return expected
+
+
+def test_libreoffice_recalculates_last_touch_and_next_follow_up(converted, today):
+    """LibreOffice's values for the Contacts formula columns equal the spec's definitions."""
+    book = openpyxl.load_workbook(converted["sample"], data_only=True)
+    ws = book["Contacts"]
+    headers = [c.value for c in ws[1]]
+    name_col, last_col, next_col = (headers.index(h) for h in ("Name", "Last Touch", "Next Follow-Up"))
+    got = {}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        if row[name_col]:
+            got[row[name_col]] = (_as_date(row[last_col]), _as_date(row[next_col]))
+    assert got == expected_touches(converted["rows"], today)
+
+
+def test_libreoffice_computes_the_settings_in_use(converted, today):
+    """The In Use column shows each setting's value, which the formulas rely on."""
+    ws = openpyxl.load_workbook(converted["sample"], data_only=True)["Settings"]
+    in_use = {r[0]: r[2] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert in_use["Thank-You Window (hours)"] == 24
+    assert in_use["Follow Up Every (days)"] == 120
+    assert _as_date(in_use["Landed Job On"]) == converted["settings"]["Landed Job On"]
+
+
+def test_libreoffice_round_trip_keeps_sheets_tables_and_dropdowns(converted):
+    """After LibreOffice saves the blank tracker, its sheets, tables and list dropdowns are still there."""
+    book = openpyxl.load_workbook(converted["blank"])
+    for sheet in TEMPLATE.sheets:
+        assert sheet.name in book.sheetnames
+        ws = book[sheet.name]
+        assert [c.value for c in ws[1]][: len(sheet.columns)] == [c.header for c in sheet.columns]
+        lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+        expected = [c for c in sheet.columns if c.type in ("choice", "yesno", "contact")]
+        assert len(lists) >= len(expected), sheet.name
+        assert ws.tables, sheet.name
+    assert "Settings" in book.sheetnames and "Start Here" in book.sheetnames
+
+
+def test_libreoffice_keeps_every_sample_value(converted):
+    """Round-tripped sample data is unchanged: same contacts, same interview dates."""
+    book = openpyxl.load_workbook(converted["sample"], data_only=True)
+    names = [r[0] for r in book["Contacts"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert names == [c["Name"] for c in converted["rows"]["Contacts"]]
+    dates = [_as_date(r[1]) for r in book["Interviews"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert dates == [iv["Date"] for iv in converted["rows"]["Interviews"]]
+
+
+# Gnumeric models neither Excel Tables (tableParts) nor their structured
+# references (Table[[#This Row],[Col]]), which Excel needs for a Table's
+# calculated columns; it reports each one. Anything else it says is a problem.
+GNUMERIC_TABLE_LIMITS = re.compile(r"\[\[#This Row\]|Contacts\[Name\]|Unexpected element 'tableParts'|^\s*worksheet\s*$|^\s*$")
+
+
+def test_gnumeric_opens_the_sample_without_other_errors(tmp_path, sample_tracker):
+    """Gnumeric reads the sample and writes every sheet back; its only complaints are about Tables."""
+    result = gnumeric_convert(sample_tracker, tmp_path / "g.xlsx")
+    complaints = [line for line in result.stderr.splitlines() if not GNUMERIC_TABLE_LIMITS.search(line)]
+    assert complaints == []
+    book = openpyxl.load_workbook(tmp_path / "g.xlsx")
+    for sheet in TEMPLATE.sheets:
+        assert sheet.name in book.sheetnames
+    names = [r[0] for r in book["Contacts"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(names) >= 12

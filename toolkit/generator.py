@@ -1,0 +1,335 @@
+"""Build a fresh tracker workbook from the template (`tracker new`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from toolkit import __version__
+from toolkit.errors import OutputExists, OutputNotWritable
+from toolkit.live_flags import (
+    ContactFormulas,
+    InterviewFlags,
+    LeadFlags,
+    PromiseFlags,
+    quote_sheet,
+    setting_in_use,
+)
+from toolkit.schema import LISTS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide, load_template
+
+SCHEMA_PROPERTY = "Tracker Schema Version"
+CONTACT_NAMES = "ContactNames"
+# Validation and conditional formats cover this many rows below the header, so
+# rows a user types under the table are checked too.
+FORMATTED_ROWS = 2000
+BLANK_TABLE_ROWS = 5
+DATE_FORMAT = "yyyy-mm-dd"
+
+# Fill colours of the live flags; Start Here explains them.
+RED = {"bg_color": "#F8CBAD", "font_color": "#9C0006"}
+AMBER = {"bg_color": "#FFE699", "font_color": "#7F6000"}
+BLUE = {"bg_color": "#DDEBF7", "font_color": "#1F4E78"}
+
+
+def build_workbook(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None) -> None:
+    """Write a tracker to `path`; `rows` maps sheet name to row dicts keyed by header."""
+    template = load_template()
+    rows = rows or {}
+    settings = settings or {}
+    workbook = xlsxwriter.Workbook(str(path), {"use_future_functions": True})
+    try:
+        _Builder(workbook, template, rows, settings).build()
+    finally:
+        workbook.close()
+
+
+def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None, force: bool = False) -> Path:
+    """Create a tracker at `path`, refusing to overwrite unless `force`; written atomically."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise OutputNotWritable(f"{path}: a tracker must be an .xlsx file; choose a name ending in .xlsx")
+    if path.exists() and not force:
+        raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputNotWritable(f"{folder}: no such folder; create it first or choose another path")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".tracker-", suffix=".xlsx", dir=folder)
+    except OSError as error:
+        raise OutputNotWritable(f"{folder}: cannot write here ({error.strerror}); choose a folder you can write to") from error
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        build_workbook(temp, rows, settings)
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except OSError as error:
+        raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class _Builder:
+    def __init__(self, workbook, template: Template, rows: dict[str, list[dict]], settings: dict[str, object]):
+        self.workbook = workbook
+        self.template = template
+        self.rows = rows
+        self.settings = settings
+        self.header = workbook.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "text_wrap": True, "valign": "top", "border": 1})
+        self.date = workbook.add_format({"num_format": DATE_FORMAT, "align": "left"})
+        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
+        self.computed_date = workbook.add_format({"num_format": f"{DATE_FORMAT};;", "align": "left", "font_color": "#595959", "italic": True})
+        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.red = workbook.add_format(RED)
+        self.amber = workbook.add_format(AMBER)
+        self.blue = workbook.add_format(BLUE)
+
+    def build(self) -> None:
+        t = self.template
+        self.workbook.set_properties({
+            "title": t.title,
+            "subject": t.subject,
+            "comments": f"Created by tracker {__version__}",
+        })
+        self.workbook.set_custom_property(SCHEMA_PROPERTY, t.schema_version)
+        self._start_here()
+        for sheet in t.sheets:
+            self._data_sheet(sheet)
+        self._settings_sheet()
+        self._lists_sheet()
+        self.workbook.define_name(CONTACT_NAMES, "=Contacts[Name]")
+
+    # ------------------------------------------------------------ Start Here
+    def _start_here(self) -> None:
+        ws = self.workbook.add_worksheet(START_HERE)
+        ws.set_tab_color("#1F4E78")
+        ws.hide_gridlines(2)
+        ws.set_column(0, 0, 3)
+        ws.set_column(1, 1, 100)
+        title = self.workbook.add_format({"bold": True, "font_size": 18, "font_color": "#1F4E78"})
+        heading = self.workbook.add_format({"bold": True, "font_size": 13, "font_color": "#1F4E78", "top": 1, "top_color": "#BFBFBF"})
+        code = self.workbook.add_format({"font_name": "Consolas", "bg_color": "#F2F2F2"})
+        swatches = {"[red]": self.workbook.add_format({**RED, "text_wrap": True}), "[amber]": self.workbook.add_format({**AMBER, "text_wrap": True}), "[blue]": self.workbook.add_format({**BLUE, "text_wrap": True})}
+        row = 0
+        for line in load_guide().splitlines():
+            if line.startswith("# "):
+                ws.write_string(row, 1, line[2:], title)
+                ws.set_row(row, 28)
+            elif line.startswith("## "):
+                row += 1
+                ws.write_string(row, 1, line[3:], heading)
+                ws.set_row(row, 20)
+            elif line.startswith("    "):
+                ws.write_string(row, 1, line.strip(), code)
+            elif line.strip() == "":
+                continue
+            else:
+                text, fmt = line, self.wrap
+                for marker, swatch in swatches.items():
+                    if line.startswith(marker):
+                        text, fmt = line[len(marker):].strip(), swatch
+                ws.write_string(row, 1, text, fmt)
+                # Long paragraphs need taller rows: about 95 characters a line.
+                ws.set_row(row, 15 * max(1, -(-len(text) // 95)))
+            row += 1
+        ws.activate()
+
+    # ------------------------------------------------------------ data sheets
+    def _data_sheet(self, sheet: Sheet) -> None:
+        ws = self.workbook.add_worksheet(sheet.name)
+        if sheet.tab_color:
+            ws.set_tab_color(sheet.tab_color)
+        data = self.rows.get(sheet.name, [])
+        n_rows = max(len(data), BLANK_TABLE_ROWS if not data else len(data))
+        columns = []
+        for index, column in enumerate(sheet.columns):
+            fmt = self._format_for(column)
+            ws.set_column(index, index, column.width, fmt)
+            spec = {"header": column.header, "header_format": self.header}
+            if column.formula:
+                spec["formula"] = self._table_formula(column)
+                spec["format"] = self.computed_date
+            elif fmt is not None:
+                spec["format"] = fmt
+            columns.append(spec)
+        table_data = [[self._cell_value(column, record.get(column.header)) for column in sheet.columns] for record in data]
+        options = {"name": sheet.table, "columns": columns, "style": "Table Style Medium 2", "autofilter": True}
+        if table_data:
+            options["data"] = table_data
+        ws.add_table(0, 0, n_rows, len(sheet.columns) - 1, options)
+        # xlsxwriter writes None as an empty cell, which is what we want; dates need their format.
+        for r, record in enumerate(data, start=1):
+            for c, column in enumerate(sheet.columns):
+                value = record.get(column.header)
+                if isinstance(value, (dt.date, dt.datetime)):
+                    ws.write_datetime(r, c, value, self.time if column.type == "time" else self.date)
+        ws.set_row(0, 32)
+        ws.freeze_panes(1, 1)
+        for index, column in enumerate(sheet.columns):
+            self._validation(ws, index, column)
+        self._conditional_formats(ws, sheet)
+
+    def _format_for(self, column: Column):
+        if column.type == "date":
+            return self.date
+        if column.type == "time":
+            return self.time
+        if column.type == "text" and column.width >= 30:
+            return self.wrap
+        return None
+
+    @staticmethod
+    def _cell_value(column: Column, value):
+        if isinstance(value, (dt.date, dt.datetime)):
+            return None  # written with its format just after the table
+        return value
+
+    def _table_formula(self, column: Column) -> str:
+        formulas = ContactFormulas(self.template)
+        return {"last_touch": formulas.last_touch, "next_follow_up": formulas.next_follow_up}[column.formula]()
+
+    def _validation(self, ws, index: int, column: Column) -> None:
+        first, last = 1, FORMATTED_ROWS
+        hint = {"input_title": column.header[:32], "input_message": column.hint[:255]} if column.hint else {}
+        if column.type in ("choice", "yesno"):
+            list_name = "Yes/No" if column.type == "yesno" else column.choices
+            values = ", ".join(self.template.choices[list_name])
+            rule = {
+                "validate": "list",
+                "source": "=" + defined_name_for_list(list_name),
+                "error_title": "Pick from the list",
+                "error_message": f"{column.header} must be one of: {values}."[:255],
+            }
+        elif column.type == "contact":
+            rule = {
+                "validate": "list",
+                "source": "=" + CONTACT_NAMES,
+                "error_title": "Not in Contacts",
+                "error_message": "Pick a name from the Contacts sheet. Add the person there first if they are new.",
+            }
+        elif column.type == "date":
+            rule = {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": dt.date(1990, 1, 1),
+                "maximum": dt.date(2200, 12, 31),
+                "error_title": "Not a date",
+                "error_message": "Type a date such as 2026-11-22 (year-month-day).",
+            }
+        elif column.type == "time":
+            rule = {
+                "validate": "time",
+                "criteria": "between",
+                "minimum": dt.time(0, 0),
+                "maximum": dt.time(23, 59, 59),
+                "error_title": "Not a time",
+                "error_message": "Type a time such as 14:30.",
+            }
+        elif column.type == "whole":
+            minimum = column.min if column.min is not None else 0
+            rule = {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": minimum,
+                "error_title": "Not a whole number",
+                "error_message": f"Type a whole number of {minimum} or more, or leave it blank.",
+            }
+        elif column.type == "computed":
+            rule = {"validate": "any"}
+        else:
+            rule = {"validate": "any"} if hint else None
+        if rule is None:
+            return
+        rule.update(hint)
+        if rule["validate"] != "any":
+            rule["error_type"] = "stop"
+        ws.data_validation(first, index, last, index, rule)
+
+    def _conditional_formats(self, ws, sheet: Sheet) -> None:
+        last_col = xl_col_to_name(len(sheet.columns) - 1)
+        whole_rows = f"A2:{last_col}{FORMATTED_ROWS + 1}"
+        flags: list[tuple[str, object]] = []
+        if sheet.name == "Interviews":
+            f = InterviewFlags(self.template)
+            flags = [(f.thank_you_overdue(), self.red), (f.thank_you_due(), self.amber), (f.outcome_not_updated(), self.amber), (f.interview_prep(), self.blue)]
+        elif sheet.name == "Promises":
+            f = PromiseFlags(self.template)
+            flags = [(f.my_promise_overdue(), self.red), (f.their_offer_pending(), self.amber)]
+        elif sheet.name == "Contacts":
+            f = ContactFormulas(self.template)
+            flags = [(f.follow_up_overdue(), self.red), (f.follow_up_due(), self.amber)]
+        elif sheet.name == "Leads":
+            f = LeadFlags(self.template)
+            flags = [(f.lead_not_contacted(), self.amber)]
+        for formula, fmt in flags:
+            ws.conditional_format(whole_rows, {"type": "formula", "criteria": "=" + formula, "format": fmt, "stop_if_true": True})
+
+    # ---------------------------------------------------------------- Settings
+    def _settings_sheet(self) -> None:
+        ws = self.workbook.add_worksheet(SETTINGS)
+        ws.set_tab_color("#595959")
+        headers = ["Setting", "Value", "In Use", "What it does"]
+        widths = [26, 24, 14, 70]
+        for index, (header, width) in enumerate(zip(headers, widths)):
+            ws.write_string(0, index, header, self.header)
+            ws.set_column(index, index, width)
+        ws.freeze_panes(1, 0)
+        italic = self.workbook.add_format({"italic": True, "font_color": "#595959", "align": "left"})
+        italic_date = self.workbook.add_format({"italic": True, "font_color": "#595959", "num_format": f"{DATE_FORMAT};;", "align": "left"})
+        for row, setting in enumerate(self.template.settings, start=1):
+            ws.write_string(row, 0, setting.setting)
+            value = self.settings.get(setting.setting, setting.default)
+            value_cell = xl_rowcol_to_cell(row, 1)
+            if isinstance(value, (dt.date, dt.datetime)):
+                ws.write_datetime(row, 1, value, self.date)
+            elif value is None:
+                ws.write_blank(row, 1, None, self.date if setting.type == "date" else None)
+            else:
+                ws.write(row, 1, value)
+            in_use_format = italic_date if setting.type == "date" else italic
+            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format)
+            ws.write_string(row, 3, setting.hint, self.wrap)
+            self.workbook.define_name(setting.name, f"={quote_sheet(SETTINGS)}!$C${row + 1}")
+            self._setting_validation(ws, row, setting)
+
+    def _setting_validation(self, ws, row: int, setting) -> None:
+        if setting.type == "whole":
+            minimum = setting.min if setting.min is not None else 0
+            default = f" Leave it blank to use {setting.default}." if setting.default is not None else ""
+            ws.data_validation(row, 1, row, 1, {
+                "validate": "integer", "criteria": ">=", "value": minimum,
+                "input_title": setting.setting[:32], "input_message": (setting.hint + default)[:255],
+                "error_title": "Not a whole number", "error_message": f"Type a whole number of {minimum} or more.{default}"[:255],
+            })
+        elif setting.type == "date":
+            ws.data_validation(row, 1, row, 1, {
+                "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2200, 12, 31),
+                "input_title": setting.setting[:32], "input_message": setting.hint[:255],
+                "error_title": "Not a date", "error_message": "Type a date such as 2026-11-22 (year-month-day).",
+            })
+        else:
+            ws.data_validation(row, 1, row, 1, {"validate": "any", "input_title": setting.setting[:32], "input_message": setting.hint[:255]})
+
+    # ------------------------------------------------------------------ Lists
+    def _lists_sheet(self) -> None:
+        ws = self.workbook.add_worksheet(LISTS)
+        for col, (list_name, values) in enumerate(self.template.choices.items()):
+            ws.write_string(0, col, list_name, self.header)
+            ws.set_column(col, col, max(14, len(list_name) + 2))
+            for row, value in enumerate(values, start=1):
+                ws.write_string(row, col, value)
+            letter = xl_col_to_name(col)
+            self.workbook.define_name(defined_name_for_list(list_name), f"={LISTS}!${letter}$2:${letter}${len(values) + 1}")
+        ws.hide()

@@ -1,0 +1,158 @@
+"""The workbook's shape, loaded from the one template in workbook_templates/."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+TEMPLATE_PACKAGE = "workbook_templates"
+TEMPLATE_FILE = "tracker.toml"
+GUIDE_FILE = "start_here.txt"
+
+START_HERE = "Start Here"
+SETTINGS = "Settings"
+STATUS = "Status"
+LISTS = "Lists"
+
+COLUMN_TYPES = {"text", "date", "time", "choice", "yesno", "whole", "contact", "email", "url", "computed"}
+
+
+def normalize_header(text: object) -> str:
+    """Header text as readers compare it: case folded, spaces trimmed and collapsed."""
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+def normalize_name(text: object) -> str:
+    """A contact name as the spec matches it: trimmed, inner spaces collapsed, any case."""
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+def defined_name_for_list(list_name: str) -> str:
+    """The workbook name of a choice list, e.g. 'Follow-Up Type' -> 'List_FollowUpType'."""
+    return "List_" + re.sub(r"[^A-Za-z0-9]", "", list_name)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    type: str
+    required: bool = False
+    unique: bool = False
+    choices: str | None = None
+    min: int | None = None
+    width: float = 14
+    hint: str = ""
+    formula: str | None = None
+    reader: bool = True
+
+    @property
+    def key(self) -> str:
+        return normalize_header(self.header)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    table: str
+    columns: tuple[Column, ...]
+    required: bool = False
+    about: str = ""
+    tab_color: str | None = None
+
+    def column(self, header: str) -> Column:
+        key = normalize_header(header)
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(f"{self.name} has no column {header!r}")
+
+    def index(self, header: str) -> int:
+        """Zero-based position of a column in the generated workbook."""
+        return self.columns.index(self.column(header))
+
+    @property
+    def read_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.reader)
+
+    @property
+    def required_headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns if c.required)
+
+
+@dataclass(frozen=True)
+class Setting:
+    setting: str
+    type: str
+    name: str
+    default: int | None = None
+    min: int | None = None
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Template:
+    schema_version: int
+    title: str
+    subject: str
+    choices: dict[str, tuple[str, ...]]
+    sheets: tuple[Sheet, ...]
+    settings: tuple[Setting, ...] = field(default=())
+
+    def sheet(self, name: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(f"the template has no sheet {name!r}")
+
+    def setting(self, name: str) -> Setting:
+        for setting in self.settings:
+            if setting.setting == name or setting.name == name:
+                return setting
+        raise KeyError(f"the template has no setting {name!r}")
+
+    def choice_values(self, column: Column) -> tuple[str, ...]:
+        if column.type == "yesno":
+            return self.choices["Yes/No"]
+        if column.type == "choice" and column.choices:
+            return self.choices[column.choices]
+        return ()
+
+
+def _parse(data: dict) -> Template:
+    choices = {name: tuple(values) for name, values in data["choices"].items()}
+    sheets = []
+    for raw_sheet in data["sheets"]:
+        columns = []
+        for raw_column in raw_sheet["columns"]:
+            column = Column(**raw_column)
+            if column.type not in COLUMN_TYPES:
+                raise ValueError(f"{raw_sheet['name']}!{column.header}: unknown type {column.type!r}")
+            if column.type == "choice" and column.choices not in choices:
+                raise ValueError(f"{raw_sheet['name']}!{column.header}: unknown choice list {column.choices!r}")
+            columns.append(column)
+        sheet_fields = {k: v for k, v in raw_sheet.items() if k != "columns"}
+        sheets.append(Sheet(columns=tuple(columns), **sheet_fields))
+    settings = tuple(Setting(**raw) for raw in data.get("settings", []))
+    return Template(
+        schema_version=data["schema_version"],
+        title=data["title"],
+        subject=data["subject"],
+        choices=choices,
+        sheets=tuple(sheets),
+        settings=settings,
+    )
+
+
+@cache
+def load_template() -> Template:
+    """The tracker template, parsed once per process."""
+    text = resources.files(TEMPLATE_PACKAGE).joinpath(TEMPLATE_FILE).read_text(encoding="utf-8")
+    return _parse(tomllib.loads(text))
+
+
+def load_guide() -> str:
+    """The Start Here text, written for the job seeker."""
+    return resources.files(TEMPLATE_PACKAGE).joinpath(GUIDE_FILE).read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The declarative workbook template (tracker.toml) and the Start Here guide."""
