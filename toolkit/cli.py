@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -95,6 +96,43 @@ def new(path: Path, sample: bool, force: bool, today: dt.date):
     written = create_tracker(path, rows, settings, force=force)
     kind = "sample tracker" if sample else "tracker"
     click.echo(f"Created {kind} {written}. Open it in Excel or LibreOffice and start with the Start Here sheet.")
+
+
+@cli.command("check")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@today_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
+@click.option("--no-write", is_flag=True, help="Only report; do not write the Status sheet into PATH.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="warning", show_default=True,
+              help="Exit 1 when a finding is at least this severe.")
+@debug_option
+def check_command(path: Path, today: dt.date, output_format: str, no_write: bool, fail_on: str):
+    """Check the tracker at PATH and list what is slipping.
+
+    Exit 0 when no finding reaches --fail-on, 1 when one does, 2 when the
+    workbook cannot be checked.
+
+    \b
+    Example:
+      tracker check my-tracker.xlsx
+      tracker check my-tracker.xlsx --today 2026-11-22 --format json --no-write
+    """
+    from toolkit.checker import check
+    from toolkit.render import render_json, render_text
+
+    report = check(path, today=today)
+    if not no_write:
+        from toolkit.status_sheet import write_status
+
+        write_status(path, report)
+    if output_format == "json":
+        click.echo(render_json(report))
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(render_text(report, colour=colour))
+    if report.reaches(fail_on):
+        raise SystemExit(1)
 
 
 def main() -> None:

@@ -1,0 +1,161 @@
+"""Reading trackers a person edited: odd layouts, bad values, broken files."""
+
+import datetime as dt
+import zipfile
+
+import openpyxl
+import pytest
+
+from builders import TODAY, contact, day, flat, write_tracker
+from toolkit.checker import check
+from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
+
+
+def test_bad_values_become_data_findings_naming_the_cell(tmp_path):
+    """Text in a date column, a stray choice, a bad number and a missing required value each name their cell."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee", **{"Follow Up Every (days)": "often", "Relationship": "Friendly"})],
+        "Interviews": [{"Contact": "Ann Lee", "Date": "next Tuesday"}, {"Contact": "Ann Lee"}],
+    })
+    report = check(path, TODAY)
+    assert sorted((f.rule, f.cell) for f in report.findings if f.rule.startswith("data-")) == [
+        ("data-bad-choice", "L2"), ("data-bad-date", "B2"), ("data-bad-number", "N2"), ("data-missing-value", "B3")]
+    bad_date = next(f for f in report.findings if f.rule == "data-bad-date")
+    assert "next Tuesday" in bad_date.message and "YYYY-MM-DD" in bad_date.message and bad_date.severity == "error"
+
+
+def test_iso_text_dates_numbers_as_text_and_datetimes_are_read(tmp_path):
+    """'2026-11-20' as text, '30' as text and a date-time all count as real values."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee", **{"Follow Up Every (days)": "30"})],
+        "Interviews": [{"Contact": "Ann Lee", "Date": " 2026-10-01 ", "Thank-You Sent": dt.datetime(2026, 10, 1, 18, 30)}],
+    })
+    report = check(path, TODAY)
+    assert flat(report) == [("follow-up-due", "Contacts", 2)]  # 2026-10-01 + 30 days < today
+    assert report.findings[0].due == dt.date(2026, 10, 31)
+
+
+def test_a_row_with_a_bad_value_still_takes_part_in_other_rules(tmp_path):
+    """A bad Follow Up Every falls back to the setting; the row still gets its other findings."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee", **{"Follow Up Every (days)": 0})],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-200), "Thank-You Sent": day(-200)}],
+    })
+    assert sorted(flat(check(path, TODAY))) == [("data-bad-number", "Contacts", 2), ("follow-up-due", "Contacts", 2)]
+
+
+def test_duplicate_and_unknown_contacts(tmp_path):
+    """A repeated name (any case or spacing) is flagged after the first; names not in Contacts are flagged where used."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee"), contact("  ann   LEE ")],
+        "Interviews": [{"Contact": "ANN  lee", "Date": day(-1), "Thank-You Sent": day(-1)}, {"Contact": "Zed", "Date": day(-1), "Thank-You Sent": day(-1)}],
+        "Leads": [{"Name": "Bo", "Suggested By": "Nobody", "Status": "Contacted"}],
+    })
+    report = check(path, TODAY)
+    assert sorted(flat(report, "data-duplicate-contact", "data-unknown-contact")) == [
+        ("data-duplicate-contact", "Contacts", 3), ("data-unknown-contact", "Interviews", 3), ("data-unknown-contact", "Leads", 2)]
+    lead = next(f for f in report.findings if f.sheet == "Leads")
+    assert lead.contact == "Bo" and lead.cell == "B2"
+
+
+def test_bad_setting_is_a_finding_and_the_default_is_used(tmp_path):
+    """A bad setting value is flagged on its Value cell and the default (24 hours) applies."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")], "Interviews": [{"Contact": "Ann Lee", "Date": day(-2)}]},
+                         settings={"Thank-You Window (hours)": "a day", "Lead Window (days)": "21"})
+    report = check(path, TODAY)
+    # Findings with a due date sort before those without one.
+    assert flat(report) == [("thank-you-overdue", "Interviews", 2), ("data-bad-number", "Settings", 2)]
+    assert report.findings[1].cell == "B2"
+
+
+def test_columns_in_any_order_with_extra_columns_and_rows_above_the_header(tmp_path):
+    """Headers are found by text in the first 10 rows, in any order and case, beside the user's own columns."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Contacts"
+    ws.append(["My networking"])
+    ws.append([])
+    ws.append(["Colour", "  EMAIL ", "name"])
+    ws.append(["blue", "ann@example.com", "Ann Lee"])
+    ws.append([])
+    ws.append(["green", "bo@example.com", "Bo Diaz"])
+    iv = book.create_sheet("Interviews")
+    iv.append(["Date", "Mood", "Contact"])
+    iv.append([day(-3), "good", "Bo Diaz"])
+    book.save(tmp_path / "t.xlsx")
+    report = check(tmp_path / "t.xlsx", TODAY)
+    overdue = next(f for f in report.findings if f.rule == "thank-you-overdue")
+    assert (overdue.contact, overdue.sheet, overdue.row) == ("Bo Diaz", "Interviews", 2)
+    assert any("no 'Thank-You Sent' column" in note for note in report.notes)
+    assert [c.name for c in report.contacts] == ["Ann Lee", "Bo Diaz"] and [c.row for c in report.contacts] == [4, 6]
+
+
+def test_generated_tracker_with_blank_table_rows_has_no_findings(blank_tracker):
+    """A fresh tracker (Tables with blank rows and formula columns) checks clean."""
+    report = check(blank_tracker, TODAY)
+    assert report.findings == [] and report.notes == []
+
+
+def test_sample_fires_every_rule(sample_tracker):
+    """The bundled sample shows every rule of the spec, and no data findings."""
+    report = check(sample_tracker, TODAY)
+    from toolkit.rules import RULES
+    spec_rules = {r for r in RULES if not r.startswith("data-")}
+    assert {f.rule for f in report.findings} == spec_rules
+
+
+def test_missing_required_header_names_the_closest_match(tmp_path):
+    """A renamed required header stops the check with the headers found and the closest match."""
+    path = write_tracker(tmp_path / "t.xlsx", headers={"Interviews": ["Contakt", "Date", "Outcome"]})
+    with pytest.raises(HeaderMissing) as caught:
+        check(path, TODAY)
+    message = str(caught.value)
+    assert "'Interviews'" in message and "'Contact'" in message and "rename 'Contakt' to 'Contact'" in message
+
+
+def test_missing_required_sheet(tmp_path):
+    """No Interviews sheet: stop and say which sheets there are."""
+    book = openpyxl.Workbook()
+    book.active.title = "Contacts"
+    book.active.append(["Name"])
+    book.create_sheet("Interview")
+    book.save(tmp_path / "t.xlsx")
+    with pytest.raises(SheetMissing, match="rename the sheet 'Interview' to 'Interviews'"):
+        check(tmp_path / "t.xlsx", TODAY)
+
+
+@pytest.mark.parametrize("name, content, error", [
+    ("t.csv", b"Name\nAnn\n", NotAWorkbook),
+    ("t.ods", b"PK", NotAWorkbook),
+    ("t.xls", b"x", NotAWorkbook),
+    ("t.xlsx", b"this is not a zip", WorkbookUnreadable),
+    ("t.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, WorkbookUnreadable),
+])
+def test_files_that_are_not_trackers(tmp_path, name, content, error):
+    """CSV, ODS, XLS, non-zip and encrypted files are refused with a clear error."""
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(error):
+        check(tmp_path / name, TODAY)
+
+
+def test_truncated_workbook(tmp_path, sample_tracker):
+    """Half a file is refused as damaged, not a traceback."""
+    data = sample_tracker.read_bytes()
+    (tmp_path / "t.xlsx").write_bytes(data[: len(data) // 2])
+    with pytest.raises(WorkbookUnreadable, match="damaged|not a valid"):
+        check(tmp_path / "t.xlsx", TODAY)
+
+
+def test_zip_bomb_is_refused(tmp_path, monkeypatch):
+    """Parts that would inflate past the limit are refused before reading."""
+    import toolkit.reader
+    monkeypatch.setattr(toolkit.reader, "MAX_UNPACKED_BYTES", 1000)
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "0" * 5000)
+    with pytest.raises(WorkbookUnreadable, match="not safe"):
+        check(tmp_path / "t.xlsx", TODAY)
+
+
+def test_missing_file():
+    with pytest.raises(WorkbookNotFound, match="tracker new"):
+        check("nowhere/tracker.xlsx", TODAY)

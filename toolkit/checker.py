@@ -1,0 +1,63 @@
+"""`check(path, today)`: read a tracker, apply every rule, return a Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from toolkit.findings import ContactOverview, Report
+from toolkit.reader import read_tracker
+from toolkit.rules import RULES, Context
+from toolkit.schema import normalize_name
+
+
+def check(path: Path, today: dt.date) -> Report:
+    """Check the tracker at `path` as of `today`; data problems are findings, not exceptions."""
+    data = read_tracker(Path(path))
+    context = Context(data, today)
+    report = Report(workbook=Path(path).name, today=today, notes=list(data.notes))
+    report.findings.extend(data.findings)
+    for function in dict.fromkeys(RULES.values()):  # a function registered under two ids runs once
+        report.findings.extend(function(context))
+    report.contacts = contact_overview(context)
+    return report.sorted()
+
+
+def contact_overview(ctx: Context) -> list[ContactOverview]:
+    """Each contact's touches, next follow-up, follow-ups this year, open promises and thank-you timing."""
+    today = ctx.today
+    year_start = today - dt.timedelta(days=364)
+    fu = ctx.follow_ups
+    in_year = fu[fu["Date"].map(lambda d: d is not None and year_start <= d <= today) & (fu["Type"] != "Thank-you note")]
+    follow_up_counts = in_year.groupby("key").size().to_dict()
+    promises = ctx.sheet("Promises").frame
+    open_promises = promises[promises["Done On"].isna()].copy()
+    open_promises["key"] = open_promises["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
+    mine = open_promises[open_promises["Direction"] == "I offered"].groupby("key").size().to_dict()
+    theirs = open_promises[open_promises["Direction"] == "They offered"].groupby("key").size().to_dict()
+    window = dt.timedelta(days=-(-ctx.setting("Thank-You Window (hours)") // 24))
+    iv = ctx.interviews
+    held = iv[iv["held"]]
+    overview = []
+    for key, contact in ctx.contacts.iterrows():
+        mine_held = held[held["key"] == key]
+        if mine_held.empty:
+            thank_you = ""
+        elif mine_held["Thank-You Sent"].isna().any():
+            thank_you = "not sent"
+        elif all(sent <= date + window for sent, date in zip(mine_held["Thank-You Sent"], mine_held["Date"])):
+            thank_you = "on time"
+        else:
+            thank_you = "late"
+        overview.append(ContactOverview(
+            name=contact["Name"],
+            row=int(contact["_row"]),
+            relationship=contact["Relationship"],
+            last_touch=ctx.last_touch.get(key),
+            next_follow_up=ctx.next_follow_up(contact),
+            follow_ups_last_year=int(follow_up_counts.get(key, 0)),
+            my_open_promises=int(mine.get(key, 0)),
+            their_open_offers=int(theirs.get(key, 0)),
+            thank_you=thank_you,
+        ))
+    return overview

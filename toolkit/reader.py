@@ -1,0 +1,342 @@
+"""Read a tracker a person edited: find sheets by name and columns by header.
+
+Values are coerced to what the template says a column holds. Every value
+that cannot be coerced becomes a data finding naming its cell; the rest of
+the workbook is still read. Failures that make checking impossible raise a
+`TrackerError` with one line that says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
+from toolkit.findings import Finding
+from toolkit.schema import SETTINGS, Column, Sheet, Template, load_template, normalize_header, normalize_name
+
+HEADER_SEARCH_ROWS = 10
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# A tracker is a few megabytes at most; parts that inflate past this are a zip bomb.
+MAX_UNPACKED_BYTES = 1 << 30
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+FIRST_SERIAL, LAST_SERIAL = 32874, 109939  # 1990-01-01 .. 2200-12-31, the template's date range
+ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+WHOLE_NUMBER = re.compile(r"^[+]?\d+(?:\.0*)?$")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def column_letter(index: int) -> str:
+    """Zero-based column index to Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass
+class SheetData:
+    """One sheet as read: canonical values, which cells were bad, and where columns are."""
+
+    name: str
+    frame: pd.DataFrame  # one column per template header, plus "_row" (Excel row number)
+    bad: pd.DataFrame  # True where the cell held a value that could not be read
+    letters: dict[str, str | None]  # header -> column letter in the user's sheet (None: missing)
+    present: bool = True
+
+    def cell(self, header: str, row: int) -> str:
+        """The A1 address of a header's cell in an Excel row; the first column present if it is missing."""
+        letter = self.letters.get(header) or next((v for v in self.letters.values() if v), "A")
+        return f"{letter}{row}"
+
+
+@dataclass
+class TrackerData:
+    path: Path
+    sheets: dict[str, SheetData]
+    settings: dict[str, object]
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+    """Open the file with calamine after checking it is a workbook we can read."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookNotFound(f"{path}: no such file; check the path, or create a tracker with `tracker new {path.name}`")
+    if path.is_dir():
+        raise NotAWorkbook(f"{path} is a folder; give the path of the tracker's .xlsx file")
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:
+        hint = {".xls": "an old Excel file", ".ods": "a LibreOffice file", ".csv": "a CSV file"}.get(suffix, "not an Excel workbook")
+        raise NotAWorkbook(f"{path} is {hint}; open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise WorkbookUnreadable(f"{path}: cannot read it ({error.strerror}); check its permissions") from error
+    if head == OLE_SIGNATURE:
+        raise WorkbookUnreadable(f"{path} is password-protected or an old .xls renamed to .xlsx; remove the password or save it again as .xlsx in Excel")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookUnreadable(f"{path} is not a valid .xlsx file (it may be truncated or damaged); open it in Excel and save it again, or restore a backup")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise WorkbookUnreadable(f"{path} is damaged ({error}); open it in Excel and save it again, or restore a backup") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookUnreadable(f"{path} would unpack to {unpacked >> 20} MB, far more than any tracker; it is not safe to open")
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine reports damage with several exception types
+        raise WorkbookUnreadable(f"{path} could not be read ({error}); open it in Excel and save it again, or restore a backup") from error
+
+
+def _find_header_row(rows: list[list], required: tuple[str, ...]) -> int | None:
+    wanted = {normalize_header(h) for h in required}
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        seen = {normalize_header(v) for v in row if isinstance(v, str) and v.strip()}
+        if wanted <= seen:
+            return index
+    return None
+
+
+def _header_problem(path: Path, sheet: Sheet, rows: list[list]) -> HeaderMissing:
+    """Name the missing headers, the headers found, and the closest match."""
+    best_row, best_hits = 0, -1
+    wanted = [normalize_header(h) for h in sheet.required_headers]
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        seen = {normalize_header(v) for v in row if isinstance(v, str)}
+        hits = sum(w in seen for w in wanted)
+        if hits > best_hits:
+            best_row, best_hits = index, hits
+    found = [str(v).strip() for v in (rows[best_row] if rows else []) if isinstance(v, str) and v.strip()]
+    found_keys = {normalize_header(v): v for v in found}
+    missing = [h for h in sheet.required_headers if normalize_header(h) not in found_keys]
+    hints = []
+    for header in missing:
+        close = difflib.get_close_matches(normalize_header(header), list(found_keys), n=1, cutoff=0.6)
+        if close:
+            hints.append(f"rename '{found_keys[close[0]]}' to '{header}'")
+    advice = "; ".join(hints) if hints else f"add a header row with {', '.join(sheet.required_headers)} in the first {HEADER_SEARCH_ROWS} rows"
+    shown = ", ".join(found[:12]) + (" ..." if len(found) > 12 else "") if found else "none"
+    return HeaderMissing(
+        f"{path.name}: sheet '{sheet.name}' has no column {', '.join(repr(m) for m in missing)} "
+        f"(headers found in row {best_row + 1}: {shown}); {advice}"
+    )
+
+
+class _Coercer:
+    """Turns raw cell values into canonical ones; records a finding for each bad cell."""
+
+    def __init__(self, template: Template, sheet: str, findings: list[Finding]):
+        self.template = template
+        self.sheet = sheet
+        self.findings = findings
+
+    def bad(self, rule: str, row: int, cell: str, contact: str | None, message: str) -> None:
+        self.findings.append(Finding(rule, "error", contact, self.sheet, row, cell, message))
+
+    def convert(self, column: Column, raw, row: int, cell: str, contact: str | None):
+        """Return (value, is_bad)."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None, False
+        kind = column.type
+        if kind == "date":
+            value = to_date(raw)
+            if value is None:
+                self.bad("data-bad-date", row, cell, contact,
+                         f"{column.header} '{_show(raw)}' is not a date; type it as YYYY-MM-DD, for example 2026-11-22")
+                return None, True
+            return value, False
+        if kind == "whole":
+            value = to_whole(raw)
+            if value is None or (column.min is not None and value < column.min):
+                self.bad("data-bad-number", row, cell, contact,
+                         f"{column.header} '{_show(raw)}' is not a whole number of {column.min or 0} or more; fix it or leave it blank")
+                return None, True
+            return value, False
+        if kind in ("choice", "yesno"):
+            allowed = self.template.choice_values(column)
+            value = to_choice(raw, allowed)
+            if value is None:
+                self.bad("data-bad-choice", row, cell, contact,
+                         f"{column.header} '{_show(raw)}' is not one of: {', '.join(allowed)}; pick one from the dropdown")
+                return None, True
+            return value, False
+        if kind == "time":
+            return raw, False
+        return to_text(raw), False
+
+
+def _show(raw) -> str:
+    text = raw.isoformat() if isinstance(raw, (dt.date, dt.time)) else str(raw)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def to_date(raw) -> dt.date | None:
+    """A date from an Excel date, a date-time, a serial number or ISO text; None if it is none of those."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        if FIRST_SERIAL <= raw <= LAST_SERIAL:
+            return EXCEL_EPOCH + dt.timedelta(days=int(raw))
+        return None
+    if isinstance(raw, str):
+        match = ISO_DATE.match(raw.strip())
+        if match:
+            try:
+                return dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return None
+    return None
+
+
+def to_whole(raw) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return int(raw) if float(raw).is_integer() else None
+    if isinstance(raw, str) and WHOLE_NUMBER.match(raw.strip()):
+        return int(float(raw.strip()))
+    return None
+
+
+def to_choice(raw, allowed: tuple[str, ...]) -> str | None:
+    if not isinstance(raw, str):
+        return None
+    key = raw.strip().casefold()
+    for value in allowed:
+        if value.casefold() == key:
+            return value
+    return None
+
+
+def to_text(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (dt.datetime, dt.date, dt.time)):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def _empty_sheet(sheet: Sheet) -> SheetData:
+    headers = [c.header for c in sheet.read_columns]
+    frame = pd.DataFrame({h: pd.Series(dtype=object) for h in headers} | {"_row": pd.Series(dtype="int64")})
+    bad = pd.DataFrame({h: pd.Series(dtype=bool) for h in headers})
+    return SheetData(sheet.name, frame, bad, {h: None for h in headers}, present=False)
+
+
+def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings: list[Finding], notes: list[str]) -> SheetData:
+    """Read one data sheet of the template from the workbook."""
+    rows = workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+    header_index = _find_header_row(rows, sheet.required_headers)
+    if header_index is None:
+        raise _header_problem(path, sheet, rows)
+    positions: dict[str, int] = {}
+    for index, value in enumerate(rows[header_index]):
+        if isinstance(value, str):
+            positions.setdefault(normalize_header(value), index)
+    columns = sheet.read_columns
+    letters = {c.header: (column_letter(positions[c.key]) if c.key in positions else None) for c in columns}
+    for column in columns:
+        if letters[column.header] is None:
+            notes.append(f"{sheet.name}: no '{column.header}' column, so it reads as blank")
+
+    name_column = next((c for c in columns if c.header in ("Name", "Contact")), None)
+    coercer = _Coercer(template, sheet.name, findings)
+    values: dict[str, list] = {c.header: [] for c in columns}
+    bad: dict[str, list] = {c.header: [] for c in columns}
+    excel_rows: list[int] = []
+    for offset, raw_row in enumerate(rows[header_index + 1:], start=header_index + 2):
+        raw = {c.header: (raw_row[positions[c.key]] if c.key in positions and positions[c.key] < len(raw_row) else None) for c in columns}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
+            continue  # blank row
+        contact = to_text(raw[name_column.header]) if name_column and raw.get(name_column.header) not in (None, "") else None
+        excel_rows.append(offset)
+        for column in columns:
+            cell = f"{letters[column.header] or 'A'}{offset}"
+            value, is_bad = coercer.convert(column, raw[column.header], offset, cell, contact)
+            if column.required and value is None and not is_bad:
+                coercer.bad("data-missing-value", offset, cell if letters[column.header] else sheet_cell_fallback(letters, offset), contact,
+                            f"{column.header} is required in every row; fill it in or delete the row")
+            values[column.header].append(value)
+            bad[column.header].append(is_bad)
+    frame = pd.DataFrame(values | {"_row": excel_rows}, dtype=object)
+    frame["_row"] = frame["_row"].astype("int64")
+    return SheetData(sheet.name, frame, pd.DataFrame(bad, dtype=bool), letters)
+
+
+def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:
+    letter = next((v for v in letters.values() if v), "A")
+    return f"{letter}{row}"
+
+
+def read_settings(workbook, template: Template, findings: list[Finding], notes: list[str]) -> dict[str, object]:
+    """Settings by name, with the spec's defaults for missing rows, blank or bad values."""
+    settings = {s.setting: s.default for s in template.settings}
+    if SETTINGS not in workbook.sheet_names:
+        notes.append("No Settings sheet, so the standard settings are used")
+        return settings
+    rows = workbook.get_sheet_by_name(SETTINGS).to_python(skip_empty_area=False)
+    header_index = _find_header_row(rows, ("Setting", "Value"))
+    if header_index is None:
+        notes.append("Settings has no 'Setting' and 'Value' headers in its first rows, so the standard settings are used")
+        return settings
+    positions = {normalize_header(v): i for i, v in reversed(list(enumerate(rows[header_index]))) if isinstance(v, str)}
+    name_at, value_at = positions["setting"], positions["value"]
+    by_key = {normalize_header(s.setting): s for s in template.settings}
+    coercer = _Coercer(template, SETTINGS, findings)
+    for excel_row, row in enumerate(rows[header_index + 1:], start=header_index + 2):
+        if name_at >= len(row) or not isinstance(row[name_at], str):
+            continue
+        setting = by_key.get(normalize_header(row[name_at]))
+        if setting is None:
+            continue  # a row of the user's own
+        raw = row[value_at] if value_at < len(row) else None
+        column = Column(header=setting.setting, type=setting.type, min=setting.min)
+        value, is_bad = coercer.convert(column, raw, excel_row, f"{column_letter(value_at)}{excel_row}", None)
+        if value is not None:
+            settings[setting.setting] = value
+    return settings
+
+
+def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
+    """Read every sheet the checker uses; data problems become findings, not exceptions."""
+    template = template or load_template()
+    path = Path(path)
+    workbook = open_workbook(path)
+    findings: list[Finding] = []
+    notes: list[str] = []
+    sheets: dict[str, SheetData] = {}
+    names = workbook.sheet_names
+    try:
+        for sheet in template.sheets:
+            if sheet.name not in names:
+                if sheet.required:
+                    close = difflib.get_close_matches(sheet.name, names, n=1, cutoff=0.6)
+                    hint = f"rename the sheet '{close[0]}' to '{sheet.name}'" if close else f"add a sheet named '{sheet.name}' (see `tracker new`)"
+                    raise SheetMissing(f"{path.name} has no '{sheet.name}' sheet (sheets: {', '.join(names)}); {hint}")
+                notes.append(f"No '{sheet.name}' sheet, so it counts as empty")
+                sheets[sheet.name] = _empty_sheet(sheet)
+                continue
+            sheets[sheet.name] = read_sheet(path, workbook, sheet, template, findings, notes)
+        settings = read_settings(workbook, template, findings, notes)
+    except python_calamine.CalamineError as error:
+        raise WorkbookUnreadable(f"{path} could not be read ({error}); open it in Excel and save it again") from error
+    finally:
+        workbook.close()
+    return TrackerData(path, sheets, settings, findings, notes)

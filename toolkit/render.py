@@ -1,0 +1,68 @@
+"""Views of a Report: text for people, JSON for machines."""
+
+from __future__ import annotations
+
+import json
+
+from toolkit.findings import SEVERITY_RANK, Finding, Report
+
+# What to do about each rule, in the order a seeker should act.
+ACTIONS = (
+    ("Send thank-you notes", ("thank-you-overdue", "thank-you-due")),
+    ("Keep your promises", ("my-promise-overdue",)),
+    ("Get back in touch", ("follow-up-due",)),
+    ("Remind them gently", ("their-offer-pending",)),
+    ("Reach out to leads", ("lead-not-contacted",)),
+    ("Share your news", ("share-the-news",)),
+    ("Update your tracker", ("outcome-not-updated",)),
+    ("Give them some room", ("too-many-follow-ups",)),
+    ("Add contact details", ("missing-contact-details",)),
+    ("Prepare", ("interview-prep",)),
+    ("Connect on LinkedIn", ("linkedin-not-connected",)),
+)
+DATA_ACTION = "Fix the data"
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def action_for(rule: str) -> str:
+    for title, rules in ACTIONS:
+        if rule in rules:
+            return title
+    return DATA_ACTION
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
+
+
+def render_text(report: Report, colour: bool = False) -> str:
+    """Findings grouped by what to do, most urgent group first, then notes and a summary line."""
+
+    def paint(text: str, severity: str) -> str:
+        if not colour:
+            return text
+        import click
+
+        return click.style(text, fg=COLOURS[severity], bold=severity == "error")
+
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:  # already in urgency order
+        groups.setdefault(action_for(finding.rule), []).append(finding)
+    lines = [f"{report.workbook} as of {report.today.isoformat()}"]
+    for title, findings in sorted(groups.items(), key=lambda item: report.findings.index(item[1][0])):
+        lines.append("")
+        lines.append(f"{title} ({len(findings)})")
+        for finding in findings:
+            label = paint(f"{finding.severity.upper():7}", finding.severity)
+            lines.append(f"  {label} {finding.message}  [{finding.location}]")
+    if report.notes:
+        lines.append("")
+        lines.extend(f"Note: {note}" for note in report.notes)
+    counts = report.counts()
+    lines.append("")
+    if report.findings:
+        summary = ", ".join(f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in sorted(counts, key=SEVERITY_RANK.get))
+        lines.append(f"{len(report.findings)} findings: {summary}.")
+    else:
+        lines.append("Nothing is slipping. Well done.")
+    return "\n".join(lines)
