@@ -124,3 +124,49 @@ def test_gnumeric_opens_the_sample_without_other_errors(tmp_path, sample_tracker
         assert sheet.name in book.sheetnames
     names = [r[0] for r in book["Contacts"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert len(names) >= 12
+
+
+# ------------------------------------------------- check and Status round trips
+from conftest import FIXED_TODAY  # noqa: E402
+from toolkit.checker import check  # noqa: E402
+from toolkit.status_sheet import write_status  # noqa: E402
+
+
+def _found(path):
+    return sorted((f.rule, f.sheet, f.row, f.contact, f.due) for f in check(path, FIXED_TODAY).findings)
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory, sample_tracker):
+    """The sample, and the sample with a Status sheet, each saved by LibreOffice as a person would."""
+    folder = tmp_path_factory.mktemp("lo-check")
+    with_status = folder / "with-status.xlsx"
+    with_status.write_bytes(sample_tracker.read_bytes())
+    write_status(with_status, check(with_status, FIXED_TODAY))
+    outputs = libreoffice_convert([sample_tracker, with_status], folder / "out", folder / "profile", recalc=False)
+    return {"sample": outputs[0], "with_status": outputs[1], "written": with_status}
+
+
+def test_sample_saved_by_libreoffice_gives_the_same_findings(saved_by_libreoffice, sample_tracker):
+    """LibreOffice's copy of the sample checks exactly like the original."""
+    assert _found(saved_by_libreoffice["sample"]) == _found(sample_tracker)
+
+
+def test_sample_saved_by_gnumeric_gives_the_same_findings(tmp_path, sample_tracker):
+    """Gnumeric's copy of the sample (Tables become plain ranges) checks exactly like the original."""
+    gnumeric_convert(sample_tracker, tmp_path / "g.xlsx")
+    assert _found(tmp_path / "g.xlsx") == _found(sample_tracker)
+
+
+def test_status_sheet_survives_libreoffice_and_gnumeric(saved_by_libreoffice, tmp_path):
+    """A workbook with our Status sheet opens in LibreOffice and Gnumeric with the sheet and its rows intact."""
+    book = openpyxl.load_workbook(saved_by_libreoffice["with_status"])
+    assert book.sheetnames[-1] == "Status"
+    assert book["Status"]["A1"].value == "Tracker status"
+    gnumeric_convert(saved_by_libreoffice["written"], tmp_path / "g.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "g.xlsx")
+    assert "Status" in book.sheetnames and book["Status"]["A1"].value == "Tracker status"
+    # After LibreOffice re-saves it, tracker still recognises the Status sheet as its own.
+    copy = tmp_path / "again.xlsx"
+    copy.write_bytes(saved_by_libreoffice["with_status"].read_bytes())
+    write_status(copy, check(copy, FIXED_TODAY))

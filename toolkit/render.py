@@ -61,7 +61,7 @@ def render_text(report: Report, colour: bool = False) -> str:
     counts = report.counts()
     lines.append("")
     if report.findings:
-        summary = ", ".join(f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in sorted(counts, key=SEVERITY_RANK.get))
+        summary = ", ".join(f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in sorted(counts, key=SEVERITY_RANK.get))
         lines.append(f"{len(report.findings)} findings: {summary}.")
     else:
         lines.append("Nothing is slipping. Well done.")

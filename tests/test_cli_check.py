@@ -1,0 +1,71 @@
+"""`tracker check` on the command line: output, exit codes, refusals."""
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from builders import contact, day, write_tracker
+from toolkit.cli import cli
+
+TODAY = "2026-11-22"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["check", *map(str, args)])
+
+
+def test_json_is_exactly_the_spec_object(sample_tracker):
+    """--format json prints one object with workbook, today, counts and findings."""
+    result = run(sample_tracker, "--today", TODAY, "--format", "json", "--no-write")
+    data = json.loads(result.output)
+    assert set(data) == {"workbook", "today", "counts", "findings"}
+    assert data["today"] == TODAY and data["workbook"] == sample_tracker.name
+    first = data["findings"][0]
+    assert set(first) == {"rule", "severity", "contact", "sheet", "row", "cell", "message", "due", "days_overdue"}
+    assert sum(data["counts"].values()) == len(data["findings"])
+    assert result.exit_code == 1
+
+
+def test_text_groups_by_action_and_ends_with_a_summary(sample_tracker):
+    """Text names the contact, the lateness and the cell, with no colour when not on a terminal."""
+    result = run(sample_tracker, "--today", TODAY, "--no-write")
+    assert "Send thank-you notes" in result.output
+    assert "Thank-you to Ann Lee is 4 days overdue (interview on 2026-11-17)  [Interviews!J2]" in result.output
+    assert result.output.strip().splitlines()[-1].startswith("22 findings: 3 errors, 16 warnings, 3 info")
+    assert "\x1b[" not in result.output
+
+
+def test_fail_on_levels(tmp_path):
+    """Exit 1 only when a finding reaches --fail-on; never means always 0."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee", **{"Connected on LinkedIn": "No"})],
+                                                "Interviews": [{"Contact": "Ann Lee", "Date": day(-1), "Thank-You Sent": day(-1)}]})
+    assert run(path, "--today", TODAY, "--no-write").exit_code == 0  # only an info finding
+    assert run(path, "--today", TODAY, "--no-write", "--fail-on", "info").exit_code == 1
+    assert run(path, "--today", TODAY, "--no-write", "--fail-on", "never").exit_code == 0
+
+
+def test_cannot_check_exits_2_with_one_line(tmp_path):
+    """Missing file, CSV and a renamed header each give exit 2 and one line without a traceback."""
+    (tmp_path / "t.csv").write_text("a,b\n")
+    bad_header = write_tracker(tmp_path / "h.xlsx", headers={"Contacts": ["Nmae", "Email"]})
+    for target in (tmp_path / "none.xlsx", tmp_path / "t.csv", bad_header):
+        result = run(target, "--no-write")
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
+        assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    """--debug lets the exception through for a bug report."""
+    result = run(tmp_path / "none.xlsx", "--debug")
+    assert result.exit_code != 0 and result.exception is not None and not isinstance(result.exception, SystemExit)
+
+
+def test_no_write_leaves_the_file_untouched(tmp_path, sample_tracker):
+    """--no-write only reports."""
+    path = tmp_path / "t.xlsx"
+    shutil.copy(sample_tracker, path)
+    before = path.read_bytes()
+    run(path, "--today", TODAY, "--no-write")
+    assert path.read_bytes() == before

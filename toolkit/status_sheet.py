@@ -1,0 +1,297 @@
+"""Write the Status sheet into the user's workbook without losing anything.
+
+Only the Status worksheet part is added or replaced. workbook.xml, its rels
+and [Content_Types].xml get string insertions; styles.xml gets a few styles
+appended (reused when already there, so a second run changes nothing).
+All text goes in as inline strings: a value such as =HYPERLINK(...) from
+the user's data is shown as text, never run as a formula.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from toolkit.errors import ForeignStatusSheet, WorkbookUnreadable
+from toolkit.findings import Report
+from toolkit.package import (
+    NS_MAIN,
+    NS_PKG_REL,
+    NS_REL,
+    WORKSHEET_CONTENT,
+    WORKSHEET_TYPE,
+    Package,
+    bump_count,
+    children,
+    insert_before,
+    refuse_if_open,
+)
+from toolkit.reader import column_letter
+from toolkit.render import action_for
+from toolkit.schema import STATUS
+
+MARKER_NAME = "TrackerStatusSheet"  # a hidden defined name: this Status sheet is ours to replace
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+FONTS = {
+    "title": '<font><b/><sz val="16"/><color rgb="FF1F4E78"/><name val="Calibri"/><family val="2"/></font>',
+    "header": '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/><family val="2"/></font>',
+    "bold": '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+    "link": '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/><family val="2"/></font>',
+}
+FILLS = {
+    "header": '<fill><patternFill patternType="solid"><fgColor rgb="FF1F4E78"/><bgColor indexed="64"/></patternFill></fill>',
+    "error": '<fill><patternFill patternType="solid"><fgColor rgb="FFF8CBAD"/><bgColor indexed="64"/></patternFill></fill>',
+    "warning": '<fill><patternFill patternType="solid"><fgColor rgb="FFFFE699"/><bgColor indexed="64"/></patternFill></fill>',
+    "info": '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill>',
+}
+STYLES = {  # style name -> (font, fill)
+    "title": ("title", None), "header": ("header", "header"), "bold": ("bold", None), "link": ("link", None),
+    "error": ("bold", "error"), "warning": ("bold", "warning"), "info": ("bold", "info"),
+}
+FINDING_HEADERS = ("Severity", "What to do", "Contact", "Message", "Due", "Days overdue", "Where", "Rule")
+CONTACT_HEADERS = ("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
+                   "My open promises", "Their open offers", "Thank-you")
+WIDTHS = (11, 22, 22, 80, 12, 14, 18, 24)
+
+
+def write_status(path: Path, report: Report) -> None:
+    """Add or replace the Status sheet in the workbook at `path`, atomically."""
+    path = Path(path)
+    refuse_if_open(path)
+    package = Package(path)
+    workbook_part = _office_document(package)
+    rels_part = posixpath.join(posixpath.dirname(workbook_part), "_rels", posixpath.basename(workbook_part) + ".rels")
+    workbook_xml = package.text(workbook_part)
+    sheets = _sheets(package, workbook_part, rels_part)
+    styles_part = _styles_part(package, rels_part, workbook_part)
+    style_ids = _ensure_styles(package, styles_part) if styles_part else {}
+    if STATUS in sheets:
+        if MARKER_NAME not in _defined_names(package, workbook_part):
+            raise ForeignStatusSheet(
+                f"{path.name} already has a sheet named Status that tracker did not write; rename that sheet and run again")
+        sheet_part = sheets[STATUS]
+    else:
+        sheet_part = _add_sheet(package, workbook_part, rels_part, workbook_xml, sheets)
+    package.put(sheet_part, status_sheet_xml(report, style_ids))
+    package.save()
+
+
+def _office_document(package: Package) -> str:
+    root = package.parse("_rels/.rels")
+    for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return rel.get("Target").lstrip("/")
+    raise WorkbookUnreadable(f"{package.path.name} has no workbook part; open it in Excel and save it again")
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def _relationships(package: Package, rels_part: str) -> dict[str, tuple[str, str]]:
+    root = package.parse(rels_part)
+    return {rel.get("Id"): (rel.get("Type"), rel.get("Target")) for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship")}
+
+
+def _sheets(package: Package, workbook_part: str, rels_part: str) -> dict[str, str]:
+    """Sheet name -> worksheet part name."""
+    rels = _relationships(package, rels_part)
+    root = package.parse(workbook_part)
+    found = {}
+    for sheet in root.iter(f"{{{NS_MAIN}}}sheet"):
+        rel = rels.get(sheet.get(f"{{{NS_REL}}}id"))
+        if rel:
+            found[sheet.get("name")] = _resolve(workbook_part, rel[1])
+    return found
+
+
+def _defined_names(package: Package, workbook_part: str) -> set[str]:
+    root = package.parse(workbook_part)
+    return {d.get("name") for d in root.iter(f"{{{NS_MAIN}}}definedName")}
+
+
+def _styles_part(package: Package, rels_part: str, workbook_part: str) -> str | None:
+    for rel_type, target in _relationships(package, rels_part).values():
+        if rel_type.endswith("/styles"):
+            return _resolve(workbook_part, target)
+    return None
+
+
+def _prefix(xml: str, element: str) -> str:
+    match = re.search(rf"<(\w+:)?{element}\b", xml)
+    return match.group(1) or "" if match else ""
+
+
+def _with_prefix(fragment: str, prefix: str) -> str:
+    return re.sub(r"<(/?)(\w)", lambda m: f"<{m.group(1)}{prefix}{m.group(2)}", fragment) if prefix else fragment
+
+
+def _ensure(xml: str, element: str, child: str, fragment: str, prefix: str) -> tuple[str, int]:
+    """Index of `fragment` among <element>'s children, appending it if it is not there yet."""
+    fragment = _with_prefix(fragment, prefix)
+    items, block = children(xml, element, child)
+    if block is None:
+        raise WorkbookUnreadable(f"the workbook's styles have no <{element}>; open it in Excel and save it again")
+    if fragment in items:
+        return xml, items.index(fragment)
+    xml = insert_before(xml, rf"</{prefix}{element}>", fragment)
+    xml = bump_count(xml, element, len(items) + 1)
+    return xml, len(items)
+
+
+def _ensure_styles(package: Package, styles_part: str) -> dict[str, int]:
+    xml = package.text(styles_part)
+    original = xml
+    prefix = _prefix(xml, "styleSheet")
+    font_ids, fill_ids, style_ids = {}, {}, {}
+    for name, fragment in FONTS.items():
+        xml, font_ids[name] = _ensure(xml, "fonts", "font", fragment, prefix)
+    for name, fragment in FILLS.items():
+        xml, fill_ids[name] = _ensure(xml, "fills", "fill", fragment, prefix)
+    for name, (font, fill) in STYLES.items():
+        fill_attrs = f' fillId="{fill_ids[fill]}" applyFill="1"' if fill else ' fillId="0"'
+        xf = f'<xf numFmtId="0" fontId="{font_ids[font]}"{fill_attrs} borderId="0" xfId="0" applyFont="1"/>'
+        xml, style_ids[name] = _ensure(xml, "cellXfs", "xf", xf, prefix)
+    if xml != original:
+        package.put(styles_part, xml)
+    return style_ids
+
+
+def _add_sheet(package: Package, workbook_part: str, rels_part: str, workbook_xml: str, sheets: dict[str, str]) -> str:
+    """Register a new worksheet part at the end of the workbook; return its part name."""
+    folder = posixpath.join(posixpath.dirname(workbook_part), "worksheets")
+    number = 1
+    while posixpath.join(folder, f"sheet{number}.xml") in package.parts:
+        number += 1
+    part = posixpath.join(folder, f"sheet{number}.xml")
+    rels = _relationships(package, rels_part)
+    rel_number = 1
+    while f"rId{rel_number}" in rels:
+        rel_number += 1
+    rel_id = f"rId{rel_number}"
+    root = package.parse(workbook_part)
+    sheet_ids = [int(s.get("sheetId", "0")) for s in root.iter(f"{{{NS_MAIN}}}sheet")]
+    sheet_id = max(sheet_ids, default=0) + 1
+
+    prefix = _prefix(workbook_xml, "workbook")
+    rel_prefix = re.search(rf'xmlns:(\w+)="{re.escape(NS_REL)}"', workbook_xml)
+    if rel_prefix:
+        rel_attr = f"{rel_prefix.group(1)}:id"
+        xml = workbook_xml
+    else:
+        rel_attr = "r:id"
+        xml = re.sub(rf"<{prefix}workbook\b", f'<{prefix}workbook xmlns:r="{NS_REL}"', workbook_xml, count=1)
+    xml = insert_before(xml, rf"</{prefix}sheets>", f'<{prefix}sheet name="{STATUS}" sheetId="{sheet_id}" {rel_attr}="{rel_id}"/>')
+    marker = f'<{prefix}definedName name="{MARKER_NAME}" hidden="1">{STATUS}!$A$1</{prefix}definedName>'
+    if re.search(rf"</{prefix}definedNames>", xml):
+        xml = insert_before(xml, rf"</{prefix}definedNames>", marker)
+    else:
+        after = re.search(rf"</{prefix}externalReferences>|</{prefix}functionGroups>|</{prefix}sheets>", xml[::1])
+        anchors = [m for m in re.finditer(rf"</{prefix}(?:externalReferences|functionGroups|sheets)>", xml)]
+        at = anchors[-1].end() if anchors else after.end()
+        xml = xml[:at] + f"<{prefix}definedNames>{marker}</{prefix}definedNames>" + xml[at:]
+    package.put(workbook_part, xml)
+
+    target = posixpath.relpath(part, posixpath.dirname(workbook_part))
+    rels_xml = insert_before(package.text(rels_part), r"</(?:\w+:)?Relationships>",
+                             f'<Relationship Id="{rel_id}" Type="{WORKSHEET_TYPE}" Target="{target}"/>')
+    package.put(rels_part, rels_xml)
+    types_xml = insert_before(package.text("[Content_Types].xml"), r"</(?:\w+:)?Types>",
+                              f'<Override PartName="/{part}" ContentType="{WORKSHEET_CONTENT}"/>')
+    package.put("[Content_Types].xml", types_xml)
+    return part
+
+
+def _text(value) -> str:
+    return ILLEGAL_XML.sub("", "" if value is None else str(value))
+
+
+class _Sheet:
+    """Accumulates rows of cells for the Status worksheet XML."""
+
+    def __init__(self, style_ids: dict[str, int]):
+        self.style_ids = style_ids
+        self.rows: list[str] = []
+        self.links: list[str] = []
+        self.row = 0
+
+    def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None) -> int:
+        self.row += 1
+        cells = []
+        for index, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            ref = f"{column_letter(index)}{self.row}"
+            name = (styles or {}).get(index, style)
+            s = f' s="{self.style_ids[name]}"' if name in self.style_ids else ""
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(_text(value))}</t></is></c>')
+            else:
+                cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
+            if links and index in links:
+                self.links.append(f'<hyperlink ref="{ref}" location={quoteattr(links[index])} display={quoteattr(_text(value))}/>')
+        self.rows.append(f'<row r="{self.row}">{"".join(cells)}</row>')
+        return self.row
+
+    def skip(self) -> None:
+        self.row += 1
+
+
+def _link(sheet: str, cell: str | None) -> str:
+    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
+
+
+def status_sheet_xml(report: Report, style_ids: dict[str, int]) -> str:
+    """The Status worksheet: header, counts, findings (filterable), and the contacts overview."""
+    sheet = _Sheet(style_ids)
+    counts = report.counts()
+    sheet.add(["Tracker status"], style="title")
+    sheet.add([f"As of {report.today.isoformat()}. Written by `tracker check`, which replaces this sheet each time: "
+               "make your changes on the other sheets."])
+    sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]], styles={0: "bold", 2: "bold", 4: "bold"})
+    sheet.skip()
+    sheet.add(["What needs attention, most urgent first"], style="bold")
+    header_row = sheet.add(FINDING_HEADERS, style="header")
+    for finding in report.findings:
+        sheet.add(
+            [finding.severity, action_for(finding.rule), finding.contact, finding.message,
+             finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule],
+            styles={0: finding.severity, 6: "link"},
+            links={6: _link(finding.sheet, finding.cell)},
+        )
+    if not report.findings:
+        sheet.add(["", "", "", "Nothing is slipping."])
+    last_finding_row = sheet.row
+    sheet.skip()
+    sheet.add(["Every contact at a glance"], style="bold")
+    sheet.add(CONTACT_HEADERS, style="header")
+    for contact in report.contacts:
+        sheet.add(
+            [contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
+             contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
+             contact.my_open_promises, contact.their_open_offers, contact.thank_you],
+            styles={0: "link"},
+            links={0: _link("Contacts", f"A{contact.row}")},
+        )
+    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in enumerate(WIDTHS))
+    last_col = column_letter(len(FINDING_HEADERS) - 1)
+    hyperlinks = f"<hyperlinks>{''.join(sheet.links)}</hyperlinks>" if sheet.links else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
+        '<sheetPr><tabColor rgb="FF1F4E78"/></sheetPr>'
+        f'<dimension ref="A1:{last_col}{max(sheet.row, 1)}"/>'
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="6" topLeftCell="A7" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        f"<cols>{cols}</cols>"
+        f"<sheetData>{''.join(sheet.rows)}</sheetData>"
+        f'<autoFilter ref="A{header_row}:{last_col}{last_finding_row}"/>'
+        f"{hyperlinks}"
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        "</worksheet>"
+    )
