@@ -7,7 +7,7 @@ from pathlib import Path
 
 from toolkit.findings import ContactOverview, Report
 from toolkit.reader import read_tracker
-from toolkit.rules import RULES, Context
+from toolkit.rules import RULES, Context, records
 from toolkit.schema import normalize_name
 
 
@@ -37,15 +37,19 @@ def contact_overview(ctx: Context) -> list[ContactOverview]:
     theirs = open_promises[open_promises["Direction"] == "They offered"].groupby("key").size().to_dict()
     window = dt.timedelta(days=-(-ctx.setting("Thank-You Window (hours)") // 24))
     iv = ctx.interviews
-    held = iv[iv["held"]]
+    held_by_contact: dict[str, list[tuple]] = {}
+    for key, date, sent, is_held in zip(iv["key"], iv["Date"], iv["Thank-You Sent"], iv["held"]):
+        if is_held:
+            held_by_contact.setdefault(key, []).append((date, sent))
     overview = []
-    for key, contact in ctx.contacts.iterrows():
-        mine_held = held[held["key"] == key]
-        if mine_held.empty:
+    for contact in records(ctx.contacts):
+        key = contact["key"]
+        mine_held = held_by_contact.get(key, [])
+        if not mine_held:
             thank_you = ""
-        elif mine_held["Thank-You Sent"].isna().any():
+        elif any(sent is None for _, sent in mine_held):
             thank_you = "not sent"
-        elif all(sent <= date + window for sent, date in zip(mine_held["Thank-You Sent"], mine_held["Date"])):
+        elif all(sent <= date + window for date, sent in mine_held):
             thank_you = "on time"
         else:
             thank_you = "late"

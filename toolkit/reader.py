@@ -261,8 +261,10 @@ def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings:
     values: dict[str, list] = {c.header: [] for c in columns}
     bad: dict[str, list] = {c.header: [] for c in columns}
     excel_rows: list[int] = []
+    where = [(c.header, positions.get(c.key)) for c in columns]  # computed once: keys are not free
     for offset, raw_row in enumerate(rows[header_index + 1:], start=header_index + 2):
-        raw = {c.header: (raw_row[positions[c.key]] if c.key in positions and positions[c.key] < len(raw_row) else None) for c in columns}
+        width = len(raw_row)
+        raw = {header: (raw_row[at] if at is not None and at < width else None) for header, at in where}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
             continue  # blank row
         contact = to_text(raw[name_column.header]) if name_column and raw.get(name_column.header) not in (None, "") else None
