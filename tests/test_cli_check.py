@@ -69,3 +69,16 @@ def test_no_write_leaves_the_file_untouched(tmp_path, sample_tracker):
     before = path.read_bytes()
     run(path, "--today", TODAY, "--no-write")
     assert path.read_bytes() == before
+
+
+def test_every_command_is_in_the_readme():
+    """The README's CLI reference covers every command and its options."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"tracker {name} PATH" in readme, name
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("--"):
+                    assert option in readme, f"{name} {option}"
