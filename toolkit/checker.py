@@ -25,17 +25,13 @@ def check(path: Path, today: dt.date) -> Report:
 
 def contact_overview(ctx: Context) -> list[ContactOverview]:
     """Each contact's touches, next follow-up, follow-ups this year, open promises and thank-you timing."""
-    today = ctx.today
-    year_start = today - dt.timedelta(days=364)
-    fu = ctx.follow_ups
-    in_year = fu[fu["Date"].map(lambda d: d is not None and year_start <= d <= today) & (fu["Type"] != "Thank-you note")]
-    follow_up_counts = in_year.groupby("key").size().to_dict()
+    follow_up_counts = ctx.follow_ups_last_year
     promises = ctx.sheet("Promises").frame
     open_promises = promises[promises["Done On"].isna()].copy()
     open_promises["key"] = open_promises["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
     mine = open_promises[open_promises["Direction"] == "I offered"].groupby("key").size().to_dict()
     theirs = open_promises[open_promises["Direction"] == "They offered"].groupby("key").size().to_dict()
-    window = dt.timedelta(days=-(-ctx.setting("Thank-You Window (hours)") // 24))
+    window = ctx.thank_you_window
     iv = ctx.interviews
     held_by_contact: dict[str, list[tuple]] = {}
     for key, date, sent, is_held in zip(iv["key"], iv["Date"], iv["Thank-You Sent"], iv["held"]):

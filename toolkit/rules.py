@@ -136,6 +136,20 @@ class Context:
         last = self.last_touch.get(key)
         return last + days(self.interval(contact)) if last else None
 
+    @cached_property
+    def thank_you_window(self) -> dt.timedelta:
+        """The thank-you window in whole days: ceil(hours / 24)."""
+        return days(math.ceil(self.setting("Thank-You Window (hours)") / 24))
+
+    @cached_property
+    def follow_ups_last_year(self) -> dict[str, int]:
+        """Per contact: Follow-Ups rows dated in the 365 days ending today, thank-you notes and unreadable Types excluded."""
+        fu = self.follow_ups
+        start = self.today - days(364)
+        counted = fu["Type"].map(lambda t: t is not None and t != "Thank-you note") | (fu["Type"].isna() & ~_bad(self.sheet("Follow-Ups"), "Type"))
+        in_year = fu["Date"].map(lambda d: d is not None and start <= d <= self.today)
+        return fu[counted & in_year].groupby("key").size().to_dict()
+
     def promise_due(self, row) -> dt.date | None:
         if row["Due Date"] is not None:
             return row["Due Date"]
@@ -164,10 +178,9 @@ def thank_you(ctx: Context) -> Iterator[Finding]:
     """A held interview whose thank-you has not gone out."""
     sheet = ctx.sheet("Interviews")
     iv = ctx.interviews
-    window = math.ceil(ctx.setting("Thank-You Window (hours)") / 24)
     pending = iv["held"] & iv["Thank-You Sent"].isna() & ~_bad(sheet, "Thank-You Sent")
     for row in records(iv[pending]):
-        due = row["Date"] + days(window)
+        due = row["Date"] + ctx.thank_you_window
         name = row["Contact"] or "(no contact)"
         if ctx.today > due:
             yield ctx.finding("thank-you-overdue", "error", row["Contact"], sheet, row["_row"], "Thank-You Sent",
@@ -261,11 +274,7 @@ def follow_up_due(ctx: Context) -> Iterator[Finding]:
 def too_many_follow_ups(ctx: Context) -> Iterator[Finding]:
     """More follow-ups in the last 365 days than the yearly maximum."""
     sheet = ctx.sheet("Contacts")
-    fu = ctx.follow_ups
-    start = ctx.today - days(364)
-    counted = fu["Type"].map(lambda t: t is not None and t != "Thank-you note") | (fu["Type"].isna() & ~_bad(ctx.sheet("Follow-Ups"), "Type"))
-    in_year = fu["Date"].map(lambda d: d is not None and start <= d <= ctx.today)
-    counts = fu[counted & in_year].groupby("key").size()
+    counts = ctx.follow_ups_last_year
     limit = ctx.setting("Max Follow-Ups per Year")
     for key, count in counts.items():
         if count > limit and key in ctx.contacts.index:

@@ -191,9 +191,9 @@ def _add_sheet(package: Package, workbook_part: str, rels_part: str, workbook_xm
     if re.search(rf"</{prefix}definedNames>", xml):
         xml = insert_before(xml, rf"</{prefix}definedNames>", marker)
     else:
-        after = re.search(rf"</{prefix}externalReferences>|</{prefix}functionGroups>|</{prefix}sheets>", xml[::1])
-        anchors = [m for m in re.finditer(rf"</{prefix}(?:externalReferences|functionGroups|sheets)>", xml)]
-        at = anchors[-1].end() if anchors else after.end()
+        # definedNames must follow sheets and any functionGroups / externalReferences.
+        anchors = list(re.finditer(rf"</{prefix}(?:externalReferences|functionGroups|sheets)>", xml))
+        at = anchors[-1].end()
         xml = xml[:at] + f"<{prefix}definedNames>{marker}</{prefix}definedNames>" + xml[at:]
     package.put(workbook_part, xml)
 
