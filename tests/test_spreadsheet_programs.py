@@ -127,7 +127,12 @@ def test_gnumeric_opens_the_sample_without_other_errors(tmp_path, sample_tracker
 
 
 # ------------------------------------------------- check and Status round trips
+import zipfile  # noqa: E402
+
+from python_calamine import CalamineWorkbook  # noqa: E402
+
 from conftest import FIXED_TODAY  # noqa: E402
+from rich_workbooks import rich_tracker  # noqa: E402
 from toolkit.checker import check  # noqa: E402
 from toolkit.status_sheet import write_status  # noqa: E402
 
@@ -138,13 +143,46 @@ def _found(path):
 
 @pytest.fixture(scope="module")
 def saved_by_libreoffice(tmp_path_factory, sample_tracker):
-    """The sample, and the sample with a Status sheet, each saved by LibreOffice as a person would."""
+    """The sample, and trackers we wrote a Status sheet into, each saved by LibreOffice as a person would."""
     folder = tmp_path_factory.mktemp("lo-check")
     with_status = folder / "with-status.xlsx"
     with_status.write_bytes(sample_tracker.read_bytes())
-    write_status(with_status, check(with_status, FIXED_TODAY))
-    outputs = libreoffice_convert([sample_tracker, with_status], folder / "out", folder / "profile", recalc=False)
-    return {"sample": outputs[0], "with_status": outputs[1], "written": with_status}
+    rich = rich_tracker(folder / "rich.xlsx")
+    macro = rich_tracker(folder / "rich-macro.xlsm")
+    for path in (with_status, rich, macro):
+        write_status(path, check(path, FIXED_TODAY))
+    outputs = libreoffice_convert([sample_tracker, with_status, rich, macro], folder / "out", folder / "profile", recalc=False)
+    return {"sample": outputs[0], "with_status": outputs[1], "written": with_status,
+            "rich": (rich, outputs[2]), "macro": (macro, outputs[3])}
+
+
+def _status_rows(path):
+    """The Status sheet's values as calamine reads them (dates and numbers as the cells hold them)."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Status").to_python(skip_empty_area=False)
+    return [tuple(v for v in row if v != "") for row in rows if any(v != "" for v in row)]
+
+
+@pytest.mark.parametrize("kind", ["rich", "macro"])
+def test_what_people_add_survives_our_write_and_libreoffice(saved_by_libreoffice, kind):
+    """Our written workbook opens in LibreOffice; its chart, image, comment and both Tables come back with it."""
+    written, saved = saved_by_libreoffice[kind]
+    assert _status_rows(saved) == _status_rows(written)
+    with zipfile.ZipFile(saved) as archive:
+        names = archive.namelist()
+    assert any("charts/chart" in n for n in names) and any(n.startswith("xl/media/") for n in names)
+    book = openpyxl.load_workbook(saved)
+    assert book["Contacts"]["A2"].comment.text.startswith("Met at the alumni mixer")
+    assert "StatusFindings" in book["Status"].tables and "Contacts" in book["Contacts"].tables
+    assert "MyPeople" in book.defined_names
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
+def test_gnumeric_opens_what_we_wrote_into_a_rich_workbook(tmp_path, suffix):
+    """Gnumeric reads a rich workbook with our Status sheet; the Status rows come back unchanged."""
+    path = rich_tracker(tmp_path / f"rich{suffix}")
+    write_status(path, check(path, FIXED_TODAY))
+    gnumeric_convert(path, tmp_path / "g.xlsx")
+    assert _status_rows(tmp_path / "g.xlsx") == _status_rows(path)
 
 
 def test_sample_saved_by_libreoffice_gives_the_same_findings(saved_by_libreoffice, sample_tracker):

@@ -1,5 +1,6 @@
 """Writing the Status sheet loses nothing and refuses what it must."""
 
+import re
 import shutil
 import zipfile
 
@@ -8,17 +9,35 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, contact, day, write_tracker
+from rich_workbooks import rich_tracker
 from toolkit.checker import check
 from toolkit.cli import cli
-from toolkit.errors import ForeignStatusSheet, WorkbookLocked
+from toolkit.errors import ForeignStatusSheet
 from toolkit.status_sheet import write_status
 
-BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
+BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}
 
 
 def parts(path):
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def elements(xml: bytes, name: str) -> list[str]:
+    """Every <name .../> or <name>...</name> element in a part, as text."""
+    return re.findall(rf"<{name}\b(?:[^>]*/>|[^>]*>.*?</{name}>)", xml.decode("utf-8"), re.S)
+
+
+def status_parts(before, after):
+    """The parts the write added: the Status worksheet, its relationships and its findings table."""
+    added = set(after) - set(before)
+    sheet, = [p for p in added if p.startswith("xl/worksheets/sheet")]
+    return added, sheet
+
+
+@pytest.fixture(params=["rich.xlsx", "rich.xlsm"])
+def rich(tmp_path, request):
+    return rich_tracker(tmp_path / request.param)
 
 
 @pytest.fixture
@@ -29,17 +48,68 @@ def copy(tmp_path, sample_tracker):
 
 
 def test_status_sheet_is_added_and_every_other_part_is_unchanged(copy):
-    """Only the bookkeeping parts change and one worksheet is added; the rest is byte-for-byte the same."""
+    """Only the bookkeeping parts change; the Status sheet, its rels and its table are added; the rest is byte-identical."""
     before = parts(copy)
+    sheet_names = openpyxl.load_workbook(copy).sheetnames
     write_status(copy, check(copy, TODAY))
     after = parts(copy)
-    added = set(after) - set(before)
-    assert len(added) == 1 and added.pop().startswith("xl/worksheets/")
+    added, sheet = status_parts(before, after)
+    assert added == {sheet, sheet.replace("worksheets/", "worksheets/_rels/") + ".rels", "xl/tables/table7.xml"}
     changed = {name for name in before if before[name] != after[name]}
     assert changed <= BOOKKEEPING
     book = openpyxl.load_workbook(copy)
-    assert book.sheetnames[-1] == "Status" and book.sheetnames[:-1] == openpyxl.load_workbook(copy).sheetnames[:-1]
+    assert book.sheetnames == sheet_names + ["Status"]
     assert "ContactNames" in book.defined_names and "ThankYouWindowHours" in book.defined_names
+    app = after["docProps/app.xml"].decode()
+    assert "<vt:i4>10</vt:i4>" in app and "<vt:lpstr>Lists</vt:lpstr><vt:lpstr>Status</vt:lpstr>" in app
+
+
+def test_what_people_add_in_excel_survives_part_by_part(rich):
+    """Chart, image, comment, Tables, defined names, a data bar and a dropdown in x14 extensions, macros: all kept."""
+    before = parts(rich)
+    write_status(rich, check(rich, TODAY))
+    after = parts(rich)
+    added, _ = status_parts(before, after)
+    assert len(added) == 3
+    assert {name for name in before if before[name] != after[name]} <= BOOKKEEPING
+    kept = [name for name in before if name not in BOOKKEEPING]
+    assert any("charts/chart" in n for n in kept) and any("media/image" in n for n in kept)
+    assert any("comments" in n for n in kept) and any("vmlDrawing" in n for n in kept)
+    assert any(b"x14:dataBar" in before[n] for n in kept) and any(b"x14:dataValidation" in before[n] for n in kept)
+    if rich.suffix == ".xlsm":
+        assert "xl/vbaProject.bin" in kept and b"macroEnabled" in after["[Content_Types].xml"]
+    for part, element in (("[Content_Types].xml", "Override"), ("[Content_Types].xml", "Default"),
+                          ("xl/_rels/workbook.xml.rels", "Relationship"), ("xl/workbook.xml", "sheet"),
+                          ("xl/workbook.xml", "definedName")):
+        old, new = elements(before[part], element), elements(after[part], element)
+        assert new[:len(old)] == old, f"{element} entries of {part} changed or moved"
+
+
+def test_result_opens_in_openpyxl_with_a_findings_table(rich):
+    """openpyxl reads the result: Status is last, its findings are a Table, the macro project is still there."""
+    write_status(rich, check(rich, TODAY))
+    book = openpyxl.load_workbook(rich, keep_vba=True)
+    status = book["Status"]
+    table, = status.tables.values()
+    assert table.name == "StatusFindings" and table.ref.startswith("A6:H")
+    assert [c.value for c in status[6]] == [c.name for c in table.tableColumns]
+    assert book.sheetnames[-1] == "Status" and "MyPeople" in book.defined_names
+    if rich.suffix == ".xlsm":
+        assert book.vba_archive is not None and "xl/vbaProject.bin" in book.vba_archive.namelist()
+
+
+def test_table_name_and_id_do_not_clash(tmp_path):
+    """A user table already called StatusFindings pushes ours to a new name and a free id."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
+    book = openpyxl.load_workbook(path)
+    from openpyxl.worksheet.table import Table
+    book["Contacts"].add_table(Table(displayName="StatusFindings", ref="A1:P2"))
+    book.save(path)
+    write_status(path, check(path, TODAY))
+    tables = {t.name: t for ws in openpyxl.load_workbook(path) for t in ws.tables.values()}
+    assert set(tables) == {"StatusFindings", "StatusFindings2"}
+    ids = [t.id for t in tables.values()]
+    assert len(set(ids)) == 2
 
 
 def test_existing_styles_keep_their_positions(copy):
@@ -128,9 +198,9 @@ def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):
         cell.value = name
         cell.data_type = "s"  # text typed with a leading apostrophe, or pasted
     book.save(path)
-    before = set(parts(path))
+    before = parts(path)
     write_status(path, check(path, TODAY))
-    status, = set(parts(path)) - before
+    _, status = status_parts(before, parts(path))
     xml = parts(path)[status].decode()
     assert "<f>" not in xml and "HYPERLINK" in xml
     ws = openpyxl.load_workbook(path)["Status"]

@@ -10,12 +10,15 @@ over it atomically.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeTree
 
@@ -27,6 +30,8 @@ NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 WORKSHEET_TYPE = NS_REL + "/worksheet"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+TABLE_TYPE = NS_REL + "/table"
+TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -68,6 +73,57 @@ class Package:
         """A part parsed safely (no entity expansion, no external entities)."""
         return SafeTree.fromstring(self.parts[name].data)
 
+    def free_name(self, template: str) -> str:
+        """The first part name `template.format(n)` (n = 1, 2, ...) that is not taken."""
+        number = 1
+        while template.format(number) in self.parts:
+            number += 1
+        return template.format(number)
+
+    def office_document(self) -> str:
+        """The workbook part, as the package's root relationships name it."""
+        for rel_type, target in self.relationships("").values():
+            if rel_type.endswith("/officeDocument"):
+                return target
+        raise WorkbookUnreadable(f"{self.path.name} has no workbook part; open it in Excel and save it again")
+
+    def relationships(self, source: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (type, target part name) of a part ("" for the package itself)."""
+        rels = rels_part(source)
+        if rels not in self.parts:
+            return {}
+        found = {}
+        for rel in self.parse(rels).iter(f"{{{NS_PKG_REL}}}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") != "External":
+                target = resolve(source, target)
+            found[rel.get("Id")] = (rel.get("Type", ""), target)
+        return found
+
+    def add_relationship(self, source: str, rel_type: str, target: str) -> str:
+        """Relate `source` to the part `target`; return the new relationship id."""
+        rels = rels_part(source)
+        taken = self.relationships(source)
+        number = 1
+        while f"rId{number}" in taken:
+            number += 1
+        rel_id = f"rId{number}"
+        relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        entry = f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{relative}"/>'
+        if rels in self.parts:
+            self.put(rels, insert_before(self.text(rels), r"</(?:\w+:)?Relationships>", entry))
+        else:
+            self.put(rels, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                           f'<Relationships xmlns="{NS_PKG_REL}">{entry}</Relationships>')
+        return rel_id
+
+    def declare(self, part: str, content_type: str) -> None:
+        """Give a part its content type in [Content_Types].xml, unless it already has one."""
+        types = self.text("[Content_Types].xml")
+        if f'PartName="/{part}"' not in types:
+            self.put("[Content_Types].xml", insert_before(
+                types, r"</(?:\w+:)?Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/>'))
+
     def save(self) -> None:
         """Write beside the original, then replace it atomically with the same permissions."""
         folder = self.path.parent
@@ -82,6 +138,18 @@ class Package:
             os.replace(temp, self.path)
         finally:
             temp.unlink(missing_ok=True)
+
+
+def rels_part(source: str) -> str:
+    """Where the relationships of a part live: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""
+    return posixpath.join(posixpath.dirname(source), "_rels", posixpath.basename(source) + ".rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship target, relative to its source part, as a part name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
 def refuse_if_open(path: Path) -> None:
@@ -117,3 +185,40 @@ def children(xml: str, element: str, child: str) -> tuple[list[str], re.Match | 
     inner = block.group(2)
     items = re.findall(rf"<(?:\w+:)?{child}\b(?:[^>]*/>|[^>]*>.*?</(?:\w+:)?{child}>)", inner, re.S)
     return items, block
+
+
+def add_sheet_title(xml: str, sheet_names: list[str], title: str) -> str:
+    """docProps/app.xml lists sheet names under a heading such as "Worksheets"; append one there.
+
+    The heading's text is localised by Excel, so it is found by its entries matching the
+    workbook's sheets. If no heading matches, the part is left as it was: it is informative only.
+    """
+    pairs = re.search(r"<((?:\w+:)?)HeadingPairs>(.*?)</\1HeadingPairs>", xml, re.S)
+    titles = re.search(r"<((?:\w+:)?)TitlesOfParts>(.*?)</\1TitlesOfParts>", xml, re.S)
+    if not pairs or not titles:
+        return xml
+    counts = [int(n) for n in re.findall(r"<(?:\w+:)?i4>(\d+)</(?:\w+:)?i4>", pairs.group(2))]
+    entries = list(re.finditer(r"<((?:\w+:)?)lpstr>(.*?)</\1lpstr>", titles.group(2), re.S))
+    names = [m.group(2) for m in entries]
+    wanted = [escape(n) for n in sheet_names]
+    offset = 0
+    for index, count in enumerate(counts):
+        if names[offset:offset + count] == wanted:
+            break
+        offset += count
+    else:
+        return xml
+    at = titles.start(2) + (entries[offset + count - 1].end() if offset + count else 0)
+    prefix = entries[0].group(1) if entries else "vt:"
+    xml = xml[:at] + f"<{prefix}lpstr>{escape(title)}</{prefix}lpstr>" + xml[at:]
+    xml = re.sub(r"(<(?:\w+:)?TitlesOfParts>\s*<(?:\w+:)?vector\b[^>]*?\bsize=\")(\d+)",
+                 lambda m: m.group(1) + str(int(m.group(2)) + 1), xml, count=1)
+    seen = {"n": -1}
+
+    def bump(match):
+        seen["n"] += 1
+        return f"{match.group(1)}{int(match.group(2)) + 1}" if seen["n"] == index else match.group(0)
+
+    heading = re.search(r"<((?:\w+:)?)HeadingPairs>.*?</\1HeadingPairs>", xml, re.S)
+    updated = re.sub(r"(<(?:\w+:)?i4>)(\d+)", bump, heading.group(0))
+    return xml[:heading.start()] + updated + xml[heading.end():]

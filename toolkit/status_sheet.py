@@ -1,7 +1,8 @@
 """Write the Status sheet into the user's workbook without losing anything.
 
-Only the Status worksheet part is added or replaced. workbook.xml, its rels
-and [Content_Types].xml get string insertions; styles.xml gets a few styles
+Only the Status worksheet, its relationships and its findings Table are added
+or replaced. workbook.xml, its rels, [Content_Types].xml and docProps/app.xml
+get string insertions; styles.xml gets a few styles
 appended (reused when already there, so a second run changes nothing).
 All text goes in as inline strings: a value such as =HYPERLINK(...) from
 the user's data is shown as text, never run as a formula.
@@ -18,11 +19,13 @@ from toolkit.errors import ForeignStatusSheet, WorkbookUnreadable
 from toolkit.findings import Report
 from toolkit.package import (
     NS_MAIN,
-    NS_PKG_REL,
     NS_REL,
+    TABLE_CONTENT,
+    TABLE_TYPE,
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
     Package,
+    add_sheet_title,
     bump_count,
     children,
     insert_before,
@@ -54,6 +57,7 @@ STYLES = {  # style name -> (font, fill)
 FINDING_HEADERS = ("Severity", "What to do", "Contact", "Message", "Due", "Days overdue", "Where", "Rule")
 CONTACT_HEADERS = ("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
                    "My open promises", "Their open offers", "Thank-you")
+FINDINGS_TABLE = "StatusFindings"
 WIDTHS = (11, 22, 22, 80, 12, 14, 18, 24)
 
 
@@ -62,11 +66,10 @@ def write_status(path: Path, report: Report) -> None:
     path = Path(path)
     refuse_if_open(path)
     package = Package(path)
-    workbook_part = _office_document(package)
-    rels_part = posixpath.join(posixpath.dirname(workbook_part), "_rels", posixpath.basename(workbook_part) + ".rels")
-    workbook_xml = package.text(workbook_part)
-    sheets = _sheets(package, workbook_part, rels_part)
-    styles_part = _styles_part(package, rels_part, workbook_part)
+    workbook_part = package.office_document()
+    sheets = _sheets(package, workbook_part)
+    styles_part = next((target for rel_type, target in package.relationships(workbook_part).values()
+                        if rel_type.endswith("/styles")), None)
     style_ids = _ensure_styles(package, styles_part) if styles_part else {}
     if STATUS in sheets:
         if MARKER_NAME not in _defined_names(package, workbook_part):
@@ -74,52 +77,57 @@ def write_status(path: Path, report: Report) -> None:
                 f"{path.name} already has a sheet named Status that tracker did not write; rename that sheet and run again")
         sheet_part = sheets[STATUS]
     else:
-        sheet_part = _add_sheet(package, workbook_part, rels_part, workbook_xml, sheets)
-    package.put(sheet_part, status_sheet_xml(report, style_ids))
+        sheet_part = _add_sheet(package, workbook_part, list(sheets))
+    table_part, table_rel = _findings_table_part(package, sheet_part)
+    layout = StatusLayout(report, style_ids)
+    package.put(sheet_part, layout.sheet_xml(table_rel))
+    package.put(table_part, layout.table_xml(*_table_identity(package, workbook_part, table_part)))
     package.save()
 
 
-def _office_document(package: Package) -> str:
-    root = package.parse("_rels/.rels")
-    for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship"):
-        if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target").lstrip("/")
-    raise WorkbookUnreadable(f"{package.path.name} has no workbook part; open it in Excel and save it again")
-
-
-def _resolve(base_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
-
-
-def _relationships(package: Package, rels_part: str) -> dict[str, tuple[str, str]]:
-    root = package.parse(rels_part)
-    return {rel.get("Id"): (rel.get("Type"), rel.get("Target")) for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship")}
-
-
-def _sheets(package: Package, workbook_part: str, rels_part: str) -> dict[str, str]:
-    """Sheet name -> worksheet part name."""
-    rels = _relationships(package, rels_part)
-    root = package.parse(workbook_part)
+def _sheets(package: Package, workbook_part: str) -> dict[str, str]:
+    """Sheet name -> worksheet part name, in the workbook's order."""
+    rels = package.relationships(workbook_part)
     found = {}
-    for sheet in root.iter(f"{{{NS_MAIN}}}sheet"):
+    for sheet in package.parse(workbook_part).iter(f"{{{NS_MAIN}}}sheet"):
         rel = rels.get(sheet.get(f"{{{NS_REL}}}id"))
         if rel:
-            found[sheet.get("name")] = _resolve(workbook_part, rel[1])
+            found[sheet.get("name")] = rel[1]
     return found
 
 
 def _defined_names(package: Package, workbook_part: str) -> set[str]:
-    root = package.parse(workbook_part)
-    return {d.get("name") for d in root.iter(f"{{{NS_MAIN}}}definedName")}
+    return {d.get("name") for d in package.parse(workbook_part).iter(f"{{{NS_MAIN}}}definedName")}
 
 
-def _styles_part(package: Package, rels_part: str, workbook_part: str) -> str | None:
-    for rel_type, target in _relationships(package, rels_part).values():
-        if rel_type.endswith("/styles"):
-            return _resolve(workbook_part, target)
-    return None
+def _findings_table_part(package: Package, sheet_part: str) -> tuple[str, str]:
+    """The table part behind the findings list (reused on later runs) and its relationship id."""
+    for rel_id, (rel_type, target) in package.relationships(sheet_part).items():
+        if rel_type == TABLE_TYPE:
+            return target, rel_id
+    table_part = package.free_name(posixpath.join(posixpath.dirname(posixpath.dirname(sheet_part)), "tables", "table{}.xml"))
+    package.declare(table_part, TABLE_CONTENT)
+    return table_part, package.add_relationship(sheet_part, TABLE_TYPE, table_part)
+
+
+def _table_identity(package: Package, workbook_part: str, table_part: str) -> tuple[int, str]:
+    """An id and a name for the findings table that no other table or defined name uses."""
+    types = package.parse("[Content_Types].xml")
+    ids, names = set(), {n.lower() for n in _defined_names(package, workbook_part)}
+    for override in types.iter():
+        part = override.get("PartName", "").lstrip("/")
+        if override.get("ContentType") == TABLE_CONTENT and part != table_part and part in package.parts:
+            table = package.parse(part)
+            ids.add(table.get("id"))
+            names.update(str(table.get(key, "")).lower() for key in ("name", "displayName"))
+    table_id = 1
+    while str(table_id) in ids:
+        table_id += 1
+    name, number = FINDINGS_TABLE, 1
+    while name.lower() in names:
+        number += 1
+        name = f"{FINDINGS_TABLE}{number}"
+    return table_id, name
 
 
 def _prefix(xml: str, element: str) -> str:
@@ -162,30 +170,22 @@ def _ensure_styles(package: Package, styles_part: str) -> dict[str, int]:
     return style_ids
 
 
-def _add_sheet(package: Package, workbook_part: str, rels_part: str, workbook_xml: str, sheets: dict[str, str]) -> str:
+def _add_sheet(package: Package, workbook_part: str, sheet_names: list[str]) -> str:
     """Register a new worksheet part at the end of the workbook; return its part name."""
-    folder = posixpath.join(posixpath.dirname(workbook_part), "worksheets")
-    number = 1
-    while posixpath.join(folder, f"sheet{number}.xml") in package.parts:
-        number += 1
-    part = posixpath.join(folder, f"sheet{number}.xml")
-    rels = _relationships(package, rels_part)
-    rel_number = 1
-    while f"rId{rel_number}" in rels:
-        rel_number += 1
-    rel_id = f"rId{rel_number}"
-    root = package.parse(workbook_part)
-    sheet_ids = [int(s.get("sheetId", "0")) for s in root.iter(f"{{{NS_MAIN}}}sheet")]
+    part = package.free_name(posixpath.join(posixpath.dirname(workbook_part), "worksheets", "sheet{}.xml"))
+    package.declare(part, WORKSHEET_CONTENT)
+    rel_id = package.add_relationship(workbook_part, WORKSHEET_TYPE, part)
+    sheet_ids = [int(s.get("sheetId", "0")) for s in package.parse(workbook_part).iter(f"{{{NS_MAIN}}}sheet")]
     sheet_id = max(sheet_ids, default=0) + 1
 
-    prefix = _prefix(workbook_xml, "workbook")
-    rel_prefix = re.search(rf'xmlns:(\w+)="{re.escape(NS_REL)}"', workbook_xml)
+    xml = package.text(workbook_part)
+    prefix = _prefix(xml, "workbook")
+    rel_prefix = re.search(rf'xmlns:(\w+)="{re.escape(NS_REL)}"', xml)
     if rel_prefix:
         rel_attr = f"{rel_prefix.group(1)}:id"
-        xml = workbook_xml
     else:
         rel_attr = "r:id"
-        xml = re.sub(rf"<{prefix}workbook\b", f'<{prefix}workbook xmlns:r="{NS_REL}"', workbook_xml, count=1)
+        xml = re.sub(rf"<{prefix}workbook\b", f'<{prefix}workbook xmlns:r="{NS_REL}"', xml, count=1)
     xml = insert_before(xml, rf"</{prefix}sheets>", f'<{prefix}sheet name="{STATUS}" sheetId="{sheet_id}" {rel_attr}="{rel_id}"/>')
     marker = f'<{prefix}definedName name="{MARKER_NAME}" hidden="1">{STATUS}!$A$1</{prefix}definedName>'
     if re.search(rf"</{prefix}definedNames>", xml):
@@ -197,13 +197,10 @@ def _add_sheet(package: Package, workbook_part: str, rels_part: str, workbook_xm
         xml = xml[:at] + f"<{prefix}definedNames>{marker}</{prefix}definedNames>" + xml[at:]
     package.put(workbook_part, xml)
 
-    target = posixpath.relpath(part, posixpath.dirname(workbook_part))
-    rels_xml = insert_before(package.text(rels_part), r"</(?:\w+:)?Relationships>",
-                             f'<Relationship Id="{rel_id}" Type="{WORKSHEET_TYPE}" Target="{target}"/>')
-    package.put(rels_part, rels_xml)
-    types_xml = insert_before(package.text("[Content_Types].xml"), r"</(?:\w+:)?Types>",
-                              f'<Override PartName="/{part}" ContentType="{WORKSHEET_CONTENT}"/>')
-    package.put("[Content_Types].xml", types_xml)
+    app_part = next((target for rel_type, target in package.relationships("").values()
+                     if rel_type.endswith("/extended-properties")), None)
+    if app_part in package.parts:
+        package.put(app_part, add_sheet_title(package.text(app_part), sheet_names, STATUS))
     return part
 
 
@@ -246,52 +243,75 @@ def _link(sheet: str, cell: str | None) -> str:
     return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
 
 
-def status_sheet_xml(report: Report, style_ids: dict[str, int]) -> str:
-    """The Status worksheet: header, counts, findings (filterable), and the contacts overview."""
-    sheet = _Sheet(style_ids)
-    counts = report.counts()
-    sheet.add(["Tracker status"], style="title")
-    sheet.add([f"As of {report.today.isoformat()}. Written by `tracker check`, which replaces this sheet each time: "
-               "make your changes on the other sheets."])
-    sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]], styles={0: "bold", 2: "bold", 4: "bold"})
-    sheet.skip()
-    sheet.add(["What needs attention, most urgent first"], style="bold")
-    header_row = sheet.add(FINDING_HEADERS, style="header")
-    for finding in report.findings:
-        sheet.add(
-            [finding.severity, action_for(finding.rule), finding.contact, finding.message,
-             finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule],
-            styles={0: finding.severity, 6: "link"},
-            links={6: _link(finding.sheet, finding.cell)},
+class StatusLayout:
+    """The Status sheet for one report: header, counts, findings as a Table, and the contacts overview."""
+
+    def __init__(self, report: Report, style_ids: dict[str, int]):
+        sheet = _Sheet(style_ids)
+        counts = report.counts()
+        sheet.add(["Tracker status"], style="title")
+        sheet.add([f"As of {report.today.isoformat()}. Written by `tracker check`, which replaces this sheet each time: "
+                   "make your changes on the other sheets."])
+        sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]],
+                  styles={0: "bold", 2: "bold", 4: "bold"})
+        sheet.skip()
+        sheet.add(["What needs attention, most urgent first"], style="bold")
+        self.header_row = sheet.add(FINDING_HEADERS, style="header")
+        for finding in report.findings:
+            sheet.add(
+                [finding.severity, action_for(finding.rule), finding.contact, finding.message,
+                 finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule],
+                styles={0: finding.severity, 6: "link"},
+                links={6: _link(finding.sheet, finding.cell)},
+            )
+        if not report.findings:
+            # A Table needs at least one row below its header.
+            sheet.add(["", "", "", "Nothing is slipping."])
+        self.last_finding_row = sheet.row
+        sheet.skip()
+        sheet.add(["Every contact at a glance"], style="bold")
+        sheet.add(CONTACT_HEADERS, style="header")
+        for contact in report.contacts:
+            sheet.add(
+                [contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
+                 contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
+                 contact.my_open_promises, contact.their_open_offers, contact.thank_you],
+                styles={0: "link"},
+                links={0: _link("Contacts", f"A{contact.row}")},
+            )
+        self.sheet = sheet
+        self.last_col = column_letter(len(FINDING_HEADERS) - 1)
+        self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
+
+    def sheet_xml(self, table_rel: str) -> str:
+        """The worksheet part; `table_rel` is the relationship id of the findings table."""
+        sheet = self.sheet
+        cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in enumerate(WIDTHS))
+        hyperlinks = f"<hyperlinks>{''.join(sheet.links)}</hyperlinks>" if sheet.links else ""
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
+            '<sheetPr><tabColor rgb="FF1F4E78"/></sheetPr>'
+            f'<dimension ref="A1:{self.last_col}{max(sheet.row, 1)}"/>'
+            f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{self.header_row}" '
+            f'topLeftCell="A{self.header_row + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15"/>'
+            f"<cols>{cols}</cols>"
+            f"<sheetData>{''.join(sheet.rows)}</sheetData>"
+            f"{hyperlinks}"
+            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            f'<tableParts count="1"><tablePart r:id="{table_rel}"/></tableParts>'
+            "</worksheet>"
         )
-    if not report.findings:
-        sheet.add(["", "", "", "Nothing is slipping."])
-    last_finding_row = sheet.row
-    sheet.skip()
-    sheet.add(["Every contact at a glance"], style="bold")
-    sheet.add(CONTACT_HEADERS, style="header")
-    for contact in report.contacts:
-        sheet.add(
-            [contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
-             contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
-             contact.my_open_promises, contact.their_open_offers, contact.thank_you],
-            styles={0: "link"},
-            links={0: _link("Contacts", f"A{contact.row}")},
+
+    def table_xml(self, table_id: int, name: str) -> str:
+        """The table part that makes the findings list a filterable Excel Table."""
+        columns = "".join(f'<tableColumn id="{i + 1}" name={quoteattr(h)}/>' for i, h in enumerate(FINDING_HEADERS))
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<table xmlns="{NS_MAIN}" id="{table_id}" name="{name}" displayName="{name}" ref="{self.table_ref}" totalsRowShown="0">'
+            f'<autoFilter ref="{self.table_ref}"/>'
+            f'<tableColumns count="{len(FINDING_HEADERS)}">{columns}</tableColumns>'
+            '<tableStyleInfo name="TableStyleLight1" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>'
+            "</table>"
         )
-    cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in enumerate(WIDTHS))
-    last_col = column_letter(len(FINDING_HEADERS) - 1)
-    hyperlinks = f"<hyperlinks>{''.join(sheet.links)}</hyperlinks>" if sheet.links else ""
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
-        '<sheetPr><tabColor rgb="FF1F4E78"/></sheetPr>'
-        f'<dimension ref="A1:{last_col}{max(sheet.row, 1)}"/>'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="6" topLeftCell="A7" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-        '<sheetFormatPr defaultRowHeight="15"/>'
-        f"<cols>{cols}</cols>"
-        f"<sheetData>{''.join(sheet.rows)}</sheetData>"
-        f'<autoFilter ref="A{header_row}:{last_col}{last_finding_row}"/>'
-        f"{hyperlinks}"
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        "</worksheet>"
-    )
