@@ -1,5 +1,6 @@
 """Writing the Status sheet loses nothing and refuses what it must."""
 
+import os
 import re
 import shutil
 import zipfile
@@ -12,7 +13,7 @@ from builders import TODAY, contact, day, write_tracker
 from rich_workbooks import rich_tracker
 from toolkit.checker import check
 from toolkit.cli import cli
-from toolkit.errors import ForeignStatusSheet
+from toolkit.errors import ForeignStatusSheet, OutputNotWritable
 from toolkit.status_sheet import write_status
 
 BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}
@@ -170,8 +171,20 @@ def test_open_workbook_is_refused(tmp_path, lock):
     assert path.read_bytes() == before
 
 
-def test_failure_mid_write_leaves_the_original(copy, monkeypatch):
-    """If writing the new package fails halfway, the original file is byte-identical and no temp file remains."""
+@pytest.mark.parametrize("step", ["writestr", "replace"])
+def test_failure_mid_write_leaves_the_original(copy, monkeypatch, step):
+    """If building the package or renaming it into place fails, the original is byte-identical and no temp file remains."""
+    if step == "replace":
+        def failing_replace(*_args):
+            raise OSError(28, "No space left on device")
+
+        before = copy.read_bytes()
+        monkeypatch.setattr(os, "replace", failing_replace)
+        with pytest.raises(OutputNotWritable, match="No space left"):
+            write_status(copy, check(copy, TODAY))
+        assert copy.read_bytes() == before
+        assert [p.name for p in copy.parent.iterdir()] == [copy.name]
+        return
     before = copy.read_bytes()
     calls = {"n": 0}
     real = zipfile.ZipFile.writestr

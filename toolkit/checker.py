@@ -13,6 +13,11 @@ from toolkit.schema import normalize_name
 
 def check(path: Path, today: dt.date) -> Report:
     """Check the tracker at `path` as of `today`; data problems are findings, not exceptions."""
+    return review(path, today)[1]
+
+
+def review(path: Path, today: dt.date) -> tuple[Context, Report]:
+    """The tracker as the rules see it (for drafts and reminders), and its report."""
     data = read_tracker(Path(path))
     context = Context(data, today)
     report = Report(workbook=Path(path).name, today=today, notes=list(data.notes))
@@ -20,7 +25,7 @@ def check(path: Path, today: dt.date) -> Report:
     for function in dict.fromkeys(RULES.values()):  # a function registered under two ids runs once
         report.findings.extend(function(context))
     report.contacts = contact_overview(context)
-    return report.sorted()
+    return context, report.sorted()
 
 
 def contact_overview(ctx: Context) -> list[ContactOverview]:

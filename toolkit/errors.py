@@ -42,3 +42,7 @@ class OutputNotWritable(TrackerError):
 
 class ForeignStatusSheet(TrackerError):
     pass
+
+
+class ContactUnknown(TrackerError):
+    pass

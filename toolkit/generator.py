@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import io
 from pathlib import Path
 
 import xlsxwriter
@@ -12,6 +11,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit import __version__
 from toolkit.errors import OutputExists, OutputNotWritable
+from toolkit.package import write_file_atomically
 from toolkit.live_flags import (
     ContactFormulas,
     InterviewFlags,
@@ -36,16 +36,16 @@ AMBER = {"bg_color": "#FFE699", "font_color": "#7F6000"}
 BLUE = {"bg_color": "#DDEBF7", "font_color": "#1F4E78"}
 
 
-def build_workbook(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None) -> None:
-    """Write a tracker to `path`; `rows` maps sheet name to row dicts keyed by header."""
+def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None) -> bytes:
+    """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header."""
     template = load_template()
-    rows = rows or {}
-    settings = settings or {}
-    workbook = xlsxwriter.Workbook(str(path), {"use_future_functions": True})
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"use_future_functions": True, "in_memory": True})
     try:
-        _Builder(workbook, template, rows, settings).build()
+        _Builder(workbook, template, rows or {}, settings or {}).build()
     finally:
         workbook.close()
+    return buffer.getvalue()
 
 
 def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None, force: bool = False) -> Path:
@@ -55,30 +55,8 @@ def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settin
         raise OutputNotWritable(f"{path}: a tracker must be an .xlsx file; choose a name ending in .xlsx")
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputNotWritable(f"{folder}: no such folder; create it first or choose another path")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".tracker-", suffix=".xlsx", dir=folder)
-    except OSError as error:
-        raise OutputNotWritable(f"{folder}: cannot write here ({error.strerror}); choose a folder you can write to") from error
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        build_workbook(temp, rows, settings)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as error:
-        raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
-    finally:
-        temp.unlink(missing_ok=True)
+    write_file_atomically(path, build_workbook(rows, settings), keep_mode=False)
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class _Builder:

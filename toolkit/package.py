@@ -9,6 +9,7 @@ over it atomically.
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import re
@@ -22,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeTree
 
-from toolkit.errors import WorkbookLocked, WorkbookUnreadable
+from toolkit.errors import OutputNotWritable, WorkbookLocked, WorkbookUnreadable
 from toolkit.reader import MAX_UNPACKED_BYTES
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -126,18 +127,45 @@ class Package:
 
     def save(self) -> None:
         """Write beside the original, then replace it atomically with the same permissions."""
-        folder = self.path.parent
-        handle, temp_name = tempfile.mkstemp(prefix=".~tracker-", suffix=self.path.suffix, dir=folder)
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
-            with zipfile.ZipFile(temp, "w") as archive:
-                for name, part in self.parts.items():
-                    archive.writestr(part.info, part.data, compress_type=part.info.compress_type)
-            os.chmod(temp, stat.S_IMODE(os.stat(self.path).st_mode))
-            os.replace(temp, self.path)
-        finally:
-            temp.unlink(missing_ok=True)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for part in self.parts.values():
+                archive.writestr(part.info, part.data, compress_type=part.info.compress_type)
+        write_file_atomically(self.path, buffer.getvalue())
+
+
+def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True) -> None:
+    """Write beside `path` and rename over it, so a reader never sees half a file.
+
+    A replaced file keeps its permissions when `keep_mode`; a new one gets the usual ones (umask).
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputNotWritable(f"{folder}: no such folder; create it first or choose another path")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".~tracker-", suffix=path.suffix, dir=folder)
+    except OSError as error:
+        raise OutputNotWritable(f"{folder}: cannot write here ({error.strerror}); choose a folder you can write to") from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as output:
+            output.write(data)
+        if keep_mode and path.exists():
+            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+        else:
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except OSError as error:
+        raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def rels_part(source: str) -> str:

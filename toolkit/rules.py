@@ -157,6 +157,72 @@ class Context:
             return row["Made On"] + days(self.setting("Promise Window (days)"))
         return None
 
+    # ------------------------------------------------------------- schedules
+    # What is owed and by when, whatever today is. Each rule flags the part of
+    # its schedule that today has reached; drafts and reminders use the same
+    # schedules, so no rule is computed twice.
+
+    @cached_property
+    def pending_thank_yous(self) -> list[tuple[dict, dt.date]]:
+        """Held interviews whose thank-you has not gone out, with the date it is due by."""
+        iv = self.interviews
+        pending = iv["held"] & iv["Thank-You Sent"].isna() & ~_bad(self.sheet("Interviews"), "Thank-You Sent")
+        return [(row, row["Date"] + self.thank_you_window) for row in records(iv[pending])]
+
+    @cached_property
+    def open_promises(self) -> list[tuple[dict, dt.date]]:
+        """Promises with a Direction and no Done On, with their due date; undatable ones are left out."""
+        found = []
+        for row in records(with_bad(self.sheet("Promises"))):
+            if row["Direction"] is None or row["Done On"] is not None or row["bad:Done On"] or row["bad:Due Date"]:
+                continue
+            if row["Due Date"] is None and row["bad:Made On"]:
+                continue
+            due = self.promise_due(row)
+            if due is not None:
+                found.append((row, due))
+        return found
+
+    @cached_property
+    def follow_up_schedule(self) -> list[tuple[dict, dt.date, dt.date]]:
+        """(contact, last touch, due) for every contact who gets keep-in-touch reminders, snoozed or not."""
+        found = []
+        for contact in records(self.contacts):
+            if contact["bad:Relationship"] or contact["bad:Snooze Until"]:
+                continue  # the rule needs these values
+            key = contact["key"]
+            if key not in self.held_keys or key in self.upcoming_keys or contact["Relationship"] in NO_REMINDERS:
+                continue
+            last = self.last_touch.get(key)
+            if last is not None:
+                found.append((contact, last, last + days(self.interval(contact))))
+        return found
+
+    @cached_property
+    def unprepared_interviews(self) -> list[tuple[dict, dt.date]]:
+        """Upcoming interviews not marked Prepared, with the day the prep reminder starts."""
+        iv = self.interviews
+        unprepared = iv["upcoming"] & (iv["Prepared"] != "Yes") & ~_bad(self.sheet("Interviews"), "Prepared")
+        lead_time = days(self.setting("Prep Reminder (days)"))
+        return [(row, row["Date"] - lead_time) for row in records(iv[unprepared])]
+
+    @cached_property
+    def open_leads(self) -> list[tuple[dict, dt.date, dt.date]]:
+        """(lead, start, due) for leads still to contact: start is Suggested On, else the suggester's latest held interview."""
+        iv = self.interviews
+        latest_held = self.latest(iv.loc[iv["held"], ["key", "Date"]].set_index("key")["Date"])
+        window = days(self.setting("Lead Window (days)"))
+        found = []
+        for lead in records(with_bad(self.sheet("Leads"))):
+            if lead["bad:Status"] or lead["bad:Suggested On"] or lead["Status"] not in (None, "To contact"):
+                continue
+            start = lead["Suggested On"]
+            if start is None and lead["Suggested By"] is not None:
+                start = latest_held.get(normalize_name(lead["Suggested By"]))
+            if start is not None:
+                found.append((lead, start, start + window))
+        return found
+
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts: much faster to loop over than DataFrame.iterrows()."""
@@ -177,10 +243,7 @@ def _bad(sheet: SheetData, header: str) -> pd.Series:
 def thank_you(ctx: Context) -> Iterator[Finding]:
     """A held interview whose thank-you has not gone out."""
     sheet = ctx.sheet("Interviews")
-    iv = ctx.interviews
-    pending = iv["held"] & iv["Thank-You Sent"].isna() & ~_bad(sheet, "Thank-You Sent")
-    for row in records(iv[pending]):
-        due = row["Date"] + ctx.thank_you_window
+    for row, due in ctx.pending_thank_yous:
         name = row["Contact"] or "(no contact)"
         if ctx.today > due:
             yield ctx.finding("thank-you-overdue", "error", row["Contact"], sheet, row["_row"], "Thank-You Sent",
@@ -206,15 +269,12 @@ def outcome_not_updated(ctx: Context) -> Iterator[Finding]:
 def interview_prep(ctx: Context) -> Iterator[Finding]:
     """An upcoming interview within the prep reminder that is not marked Prepared."""
     sheet = ctx.sheet("Interviews")
-    iv = ctx.interviews
-    horizon = ctx.today + days(ctx.setting("Prep Reminder (days)"))
-    soon = iv["upcoming"] & iv["Date"].map(lambda d: d is not None and d <= horizon)
-    unprepared = (iv["Prepared"] != "Yes") & ~_bad(sheet, "Prepared")
-    for row in records(iv[soon & unprepared]):
-        when = "today" if row["Date"] == ctx.today else f"on {row['Date']}"
-        yield ctx.finding("interview-prep", "info", row["Contact"], sheet, row["_row"], "Prepared",
-                          f"Prepare for your interview with {row['Contact']} {when}: research them and write your questions",
-                          row["Date"])
+    for row, starts in ctx.unprepared_interviews:
+        if ctx.today >= starts:
+            when = "today" if row["Date"] == ctx.today else f"on {row['Date']}"
+            yield ctx.finding("interview-prep", "info", row["Contact"], sheet, row["_row"], "Prepared",
+                              f"Prepare for your interview with {row['Contact']} {when}: research them and write your questions",
+                              row["Date"])
 
 
 # -------------------------------------------------------------------- Promises
@@ -223,17 +283,11 @@ def promises(ctx: Context) -> Iterator[Finding]:
     """Open promises past due, in both directions; undated promises are a data finding."""
     sheet = ctx.sheet("Promises")
     for row in records(with_bad(sheet)):
-        bad = {h: row[f"bad:{h}"] for h in ("Due Date", "Made On", "Done On")}
-        if row["Due Date"] is None and row["Made On"] is None and not bad["Due Date"] and not bad["Made On"]:
+        if row["Due Date"] is None and row["Made On"] is None and not row["bad:Due Date"] and not row["bad:Made On"]:
             yield ctx.finding("data-missing-value", "error", row["Contact"], sheet, row["_row"], "Due Date",
                               "This promise has neither a Due Date nor a Made On date; add one so it can be tracked")
-            continue
-        if row["Direction"] is None or row["Done On"] is not None or bad["Done On"] or bad["Due Date"]:
-            continue
-        if row["Due Date"] is None and bad["Made On"]:
-            continue
-        due = ctx.promise_due(row)
-        if due is None or not due < ctx.today:
+    for row, due in ctx.open_promises:
+        if not due < ctx.today:
             continue
         what = row["Promise"] or "a promise"
         if row["Direction"] == "I offered":
@@ -249,23 +303,11 @@ def promises(ctx: Context) -> Iterator[Finding]:
 def follow_up_due(ctx: Context) -> Iterator[Finding]:
     """A met contact not touched for the follow-up interval (error past twice the interval)."""
     sheet = ctx.sheet("Contacts")
-    for contact in records(ctx.contacts):
-        if contact["bad:Relationship"] or contact["bad:Snooze Until"]:
-            continue  # the rule needs these values
-        key = contact["key"]
-        if key not in ctx.held_keys or key in ctx.upcoming_keys or contact["Relationship"] in NO_REMINDERS:
-            continue
+    for contact, last, due in ctx.follow_up_schedule:
         snooze = contact["Snooze Until"]
-        if snooze is not None and snooze >= ctx.today:
+        if (snooze is not None and snooze >= ctx.today) or not ctx.today > due:
             continue
-        last = ctx.last_touch.get(key)
-        if last is None:
-            continue
-        interval = ctx.interval(contact)
-        due = last + days(interval)
-        if not ctx.today > due:
-            continue
-        severity = "error" if ctx.today > last + days(2 * interval) else "warning"
+        severity = "error" if ctx.today > last + days(2 * ctx.interval(contact)) else "warning"
         yield ctx.finding("follow-up-due", severity, contact["Name"], sheet, contact["_row"], "Name",
                           f"Get back in touch with {contact['Name']}: last touch {last}, follow-up {lateness(ctx.today, due)}", due)
 
@@ -333,18 +375,7 @@ def linkedin_not_connected(ctx: Context) -> Iterator[Finding]:
 def lead_not_contacted(ctx: Context) -> Iterator[Finding]:
     """A suggested person not contacted within the lead window."""
     sheet = ctx.sheet("Leads")
-    iv = ctx.interviews
-    latest_held = ctx.latest(iv.loc[iv["held"], ["key", "Date"]].set_index("key")["Date"])
-    window = days(ctx.setting("Lead Window (days)"))
-    for lead in records(with_bad(sheet)):
-        if lead["bad:Status"] or lead["bad:Suggested On"] or lead["Status"] not in (None, "To contact"):
-            continue
-        start = lead["Suggested On"]
-        if start is None and lead["Suggested By"] is not None:
-            start = latest_held.get(normalize_name(lead["Suggested By"]))
-        if start is None:
-            continue
-        due = start + window
+    for lead, start, due in ctx.open_leads:
         if ctx.today > due:
             yield ctx.finding("lead-not-contacted", "warning", lead["Name"], sheet, lead["_row"], "Status",
                               f"Reach out to {lead['Name']}, suggested by {lead['Suggested By']} on {start} ({lateness(ctx.today, due)})", due)
