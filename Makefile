@@ -18,7 +18,10 @@ demo: $(STAMP)
 	$(BIN)/tracker new $(DEMO) --sample --force
 	# The sample is built so that every rule fires; --fail-on never keeps make happy.
 	$(BIN)/tracker check $(DEMO) --fail-on never
+	$(BIN)/tracker draft $(DEMO) --out build/drafts
+	$(BIN)/tracker remind $(DEMO) -o build/reminders.ics
 	@echo "Open $(DEMO) in Excel or LibreOffice: the Status sheet shows the same report."
+	@echo "build/drafts holds the thank-you drafts; build/reminders.ics imports into any calendar."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -126,10 +126,14 @@ def test_document_properties(blank_tracker):
 
 
 def test_start_here_speaks_to_the_seeker(book):
-    """Start Here explains the colours, the 24-hour thank-you, three touches a year, and the commands."""
+    """Start Here explains the colours, the 24-hour thank-you, three touches a year, and every command."""
     text = "\n".join(str(c.value) for row in book[START_HERE].iter_rows() for c in row if c.value)
-    for phrase in ("24 hours", "three times a year", "Red", "Amber", "tracker check", "tracker new", "land a job"):
+    for phrase in ("24 hours", "three times a year", "Red", "Amber", "land a job"):
         assert phrase in text
+    from toolkit.cli import cli
+
+    for command in cli.commands:
+        assert f"tracker {command} my-tracker.xlsx" in text, command
 
 
 def test_sample_fills_every_data_sheet(sample_tracker):

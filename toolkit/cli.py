@@ -135,6 +135,86 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
         raise SystemExit(1)
 
 
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--contact", metavar="NAME", help="Draft a thank-you for this contact's latest held interview, sent or not.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the drafts (default: a drafts folder beside PATH).")
+@today_option
+@debug_option
+def draft(path: Path, contact: str | None, out_dir: Path | None, today: dt.date):
+    """Write thank-you drafts for every thank-you that is due or overdue.
+
+    Each draft is an .eml file your mail program opens as an unsent
+    message, addressed to the contact and built from what you wrote in the
+    Interviews row. Anything missing is a [marked placeholder] and a
+    warning. A contact with no Email but a Mailing Address gets a text
+    for a handwritten card instead. Exit 1 when a contact has neither.
+
+    \b
+    Example:
+      tracker draft my-tracker.xlsx
+      tracker draft my-tracker.xlsx --contact "Ann Lee" --out ~/Desktop/notes
+    """
+    from toolkit.checker import review
+    from toolkit.drafts import plan_drafts, write_drafts
+
+    context, _report = review(path, today=today)
+    plan = plan_drafts(context, contact)
+    folder = out_dir or path.parent / "drafts"
+    if plan.drafts:
+        write_drafts(plan, folder)
+        click.echo(f"Thank-you drafts in {folder}:")
+        for note in plan.drafts:
+            what = "email draft" if note.kind == "email" else "card text"
+            click.echo(f"  {note.file_name}  ({what}, {note.status})")
+        warnings = [w for note in plan.drafts for w in note.warnings]
+        if warnings:
+            click.echo("Before sending:")
+            for warning in warnings:
+                click.echo(f"  - {warning}")
+    elif not plan.unreachable:
+        click.echo("No thank-you is due or overdue, so there is nothing to draft. "
+                   "To draft one anyway, add --contact NAME.")
+    for line in plan.unreachable:
+        click.echo(line)
+    if plan.unreachable:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The calendar file to write (.ics); replaced if it exists.")
+@today_option
+@debug_option
+def remind(path: Path, output: Path, today: dt.date):
+    """Write calendar reminders for every dated action, ahead or overdue.
+
+    Thank-you deadlines, promises both ways, each contact's next follow-up,
+    interview prep and leads to contact become all-day entries in an
+    iCalendar file; overdue ones are placed on today. Import the file into
+    your calendar; importing a newer one updates the same entries instead
+    of adding copies.
+
+    \b
+    Example:
+      tracker remind my-tracker.xlsx -o reminders.ics
+    """
+    from toolkit.checker import review
+    from toolkit.reminders import calendar_bytes, plan_reminders, write_calendar
+
+    context, report = review(path, today=today)
+    reminders = plan_reminders(context, report)
+    if not reminders:
+        click.echo(f"Nothing dated to remind you of, so {output} was not written.")
+        return
+    write_calendar(output, calendar_bytes(reminders, today, context.setting("Your Name")))
+    overdue = sum(1 for r in reminders if r.due < today)
+    click.echo(f"Wrote {len(reminders)} reminders to {output} ({overdue} overdue, placed on {today}). "
+               "Import it into your calendar; a newer file updates these entries.")
+
+
 def main() -> None:
     cli(prog_name="tracker")
 

@@ -1,0 +1,228 @@
+"""`tracker draft`: every draft is parsed back and compared with the row it came from."""
+
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+from click.testing import CliRunner
+
+from builders import TODAY, contact, day, write_tracker
+from toolkit.checker import review
+from toolkit.cli import cli
+from toolkit.drafts import plan_drafts, split_takeaways, write_drafts
+from toolkit.errors import ContactUnknown
+
+SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}
+
+
+def plan(path, contact_name=None):
+    return plan_drafts(review(path, TODAY)[0], contact_name)
+
+
+def parsed(draft):
+    return message_from_bytes(draft.content, policy=default)
+
+
+def text_of(message) -> str:
+    """The body with the wire format's CRLF line ends read as newlines."""
+    return message.get_content().replace("\r\n", "\n")
+
+
+def test_email_draft_is_unsent_and_built_from_the_row(tmp_path):
+    """To, Subject, X-Unsent and every part of the body come from the workbook."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-1), "Format": "Video",
+                        "Key Takeaways": "Research ops is growing; case studies beat certificates; network early",
+                        "Next Step I'll Take": "Rewrite my case study."}],
+        "Promises": [{"Contact": "Ann Lee", "Made On": day(-1), "Direction": "They offered", "Promise": "Introduce me to Marcus Webb"},
+                     {"Contact": "Ann Lee", "Made On": day(-1), "Direction": "I offered", "Promise": "Send the article"},
+                     {"Contact": "Ann Lee", "Made On": day(-9), "Direction": "They offered", "Promise": "Old", "Done On": day(-2)}],
+    }, settings=SEEKER)
+    draft, = plan(path).drafts
+    message = parsed(draft)
+    assert message["X-Unsent"] == "1"
+    assert message["To"].addresses[0].addr_spec == "ann@example.com" and message["To"].addresses[0].display_name == "Ann Lee"
+    assert message["From"].addresses[0].addr_spec == "jordan@example.com"
+    assert message["Subject"] == f"Thank you for our conversation on {day(-1):%A}, {day(-1).day} {day(-1):%B} – Jordan Rivera"
+    body = text_of(message)
+    assert body.startswith("Dear Ann,\n\nThank you for taking the time to speak with me by video")
+    assert "- Research ops is growing\n- Case studies beat certificates\n" in body and "network early" not in body
+    assert "My next step is to rewrite my case study." in body
+    assert "You kindly offered to introduce me to Marcus Webb." in body
+    assert "Send the article" not in body and "Old" not in body
+    assert body.rstrip().endswith("Best regards,\nJordan Rivera\njordan@example.com\nhttps://www.linkedin.com/in/jordan")
+    assert draft.warnings == [] and draft.file_name == f"{day(-1).isoformat()} Ann Lee thank-you.eml"
+
+
+def test_only_thank_yous_due_or_overdue_are_drafted(tmp_path):
+    """Sent, upcoming and cancelled interviews get no draft; due today and overdue do."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee"), contact("Ben Ode"), contact("Cy Park"), contact("Di Wu"), contact("Ed Fox")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)},  # due today (24 h window)
+                       {"Contact": "Ben Ode", "Date": day(-2)},  # overdue
+                       {"Contact": "Cy Park", "Date": day(-2), "Thank-You Sent": day(-1)},
+                       {"Contact": "Di Wu", "Date": day(2)},
+                       {"Contact": "Ed Fox", "Date": day(-2), "Outcome": "Cancelled"}],
+    }, settings=SEEKER)
+    assert [d.contact for d in plan(path).drafts] == ["Ben Ode", "Ann Lee"]
+
+
+def test_missing_pieces_become_marked_placeholders_and_warnings(tmp_path):
+    """No takeaways, next step or settings: bracketed placeholders, one warning each naming where to fill in."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(0), "Outcome": "Held"}],
+    })
+    draft, = plan(path).drafts
+    message = parsed(draft)
+    body = text_of(message)
+    assert "One thing I am taking away from our conversation: [one thing you learned from Ann]." in body
+    assert "My next step is to [the next step you will take]." in body
+    assert body.rstrip().endswith("Best regards,\n[your name]\n[your email]\n[your LinkedIn profile]")
+    assert message["Subject"].endswith("– [your name]") and message["From"] is None
+    assert "You kindly offered" not in body
+    assert len(draft.warnings) == 5
+    assert any("Interviews!G2" in w and "[one thing you learned from Ann]" in w for w in draft.warnings)
+    assert any("Interviews!H2" in w for w in draft.warnings)
+    assert any("Settings: Your Name" in w for w in draft.warnings)
+
+
+def test_non_ascii_names_quotes_and_line_breaks_survive_encoding(tmp_path):
+    """Accented names, quotes in names and multi-line takeaways parse back exactly."""
+    name = 'Zoë "Z" Müller-Łukasiewicz'
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [{"Name": name, "Email": "zoe@example.com"}],
+        "Interviews": [{"Contact": name, "Date": day(-1), "Key Takeaways": "• Hospitals buy “outcomes”\n• Pilots first",
+                        "Next Step I'll Take": "I will email Søren next week"}],
+    }, settings={**SEEKER, "Your Name": "José Núñez"})
+    draft, = plan(path).drafts
+    assert b"?q??=" not in draft.content and all(len(line) <= 998 for line in draft.content.split(b"\r\n"))
+    message = parsed(draft)
+    assert message["To"].addresses[0].display_name == name
+    assert message["Subject"].endswith("– José Núñez")
+    body = text_of(message)
+    assert body.startswith("Dear Zoë,") and "- Hospitals buy “outcomes”\n- Pilots first" in body
+    assert "I will email Søren next week." in body and "My next step is to" not in body
+    assert body.rstrip().endswith("José Núñez\njordan@example.com\nhttps://www.linkedin.com/in/jordan")
+
+
+def test_no_email_but_an_address_gets_a_card_text(tmp_path):
+    """A contact with a Mailing Address and no Email gets a card text headed with the address."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [{"Name": "Grace O'Connor", "Mailing Address": "12 Harbour Road, Galway"}],
+        "Interviews": [{"Contact": "Grace O'Connor", "Date": day(-3), "Key Takeaways": "Shadow a clinician",
+                        "Next Step I'll Take": "Ask about shadowing"}],
+    }, settings=SEEKER)
+    draft, = plan(path).drafts
+    text = draft.content.decode("utf-8")
+    assert draft.kind == "card" and draft.file_name.endswith("Grace O'Connor thank-you card.txt")
+    assert "Address:\nGrace O'Connor\n12 Harbour Road\nGalway\n" in text
+    assert "Dear Grace," in text and "One thing I am taking away from our conversation: Shadow a clinician." in text
+    assert text.rstrip().endswith("With thanks,\nJordan Rivera")
+
+
+def test_contact_with_no_email_or_address_is_reported(tmp_path):
+    """Nowhere to send: no draft, a line naming the Email cell, and exit 1 from the CLI."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [{"Name": "Mei Chen", "Phone": "555"}, contact("Ann Lee")],
+        "Interviews": [{"Contact": "Mei Chen", "Date": day(-1)}, {"Contact": "Ann Lee", "Date": day(-1)}],
+    }, settings=SEEKER)
+    result = plan(path)
+    assert [d.contact for d in result.drafts] == ["Ann Lee"]
+    assert result.unreachable == ["No draft for Mei Chen: Contacts!F2 has no Email and there is no Mailing Address; "
+                                  "add one and run again"]
+    cli_result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat(), "--out", str(tmp_path / "d")])
+    assert cli_result.exit_code == 1 and "No draft for Mei Chen" in cli_result.output
+    assert [p.name for p in (tmp_path / "d").iterdir()] == [f"{day(-1).isoformat()} Ann Lee thank-you.eml"]
+
+
+def test_an_email_cell_that_is_not_an_address_is_left_out_with_a_warning(tmp_path):
+    """'ann at acme' is not put in To; the warning names the cell."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [{"Name": "Ann Lee", "Email": "ann at acme"}],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-1), "Key Takeaways": "x", "Next Step I'll Take": "y"}],
+    }, settings=SEEKER)
+    draft, = plan(path).drafts
+    assert parsed(draft)["To"] is None
+    assert draft.warnings == ["Ann Lee: Contacts!F2 holds 'ann at acme', which is not an email address this draft can use; "
+                              "the draft leaves it out, so add it in your mail program"]
+
+
+def test_named_contact_gets_their_latest_held_interview(tmp_path):
+    """--contact drafts for the latest held interview even when its thank-you was sent; names match loosely."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-30), "Thank-You Sent": day(-30)},
+                       {"Contact": "Ann Lee", "Date": day(-10), "Thank-You Sent": day(-9), "Key Takeaways": "latest"},
+                       {"Contact": "Ann Lee", "Date": day(5)}],
+    }, settings=SEEKER)
+    draft, = plan(path, "  ann   LEE ").drafts
+    assert draft.interview_date == day(-10) and "latest" in text_of(parsed(draft))
+
+
+@pytest.mark.parametrize("name, message", [("Ann Le", "no contact named 'Ann Le' in Contacts; did you mean 'Ann Lee'?"),
+                                           ("Ben Ode", "Ben Ode has no held interview in Interviews to thank them for")])
+def test_named_contact_problems_exit_2_with_one_line(tmp_path, name, message):
+    """An unknown name suggests the closest; a contact never met is explained."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee"), contact("Ben Ode")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}]})
+    with pytest.raises(ContactUnknown, match="^" + message.replace("?", r"\?") + "$"):
+        plan(path, name)
+    result = CliRunner().invoke(cli, ["draft", str(path), "--contact", name, "--today", TODAY.isoformat()])
+    assert result.exit_code == 2 and result.output.strip() == f"Error: {message}"
+
+
+def test_edited_draft_is_kept_and_unchanged_one_is_reported(tmp_path):
+    """Running twice changes nothing; a draft the seeker edited is never overwritten."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee"), contact("Ben Ode")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)},
+                                                              {"Contact": "Ben Ode", "Date": day(-1)}]}, settings=SEEKER)
+    folder = tmp_path / "drafts"
+    write_drafts(plan(path), folder)
+    edited = folder / f"{day(-1).isoformat()} Ann Lee thank-you.eml"
+    edited.write_bytes(b"my own words")
+    again = plan(path)
+    write_drafts(again, folder)
+    assert [d.status for d in again.drafts] == ["kept", "unchanged"]
+    assert edited.read_bytes() == b"my own words"
+    assert "delete it to get a fresh draft" in again.drafts[0].warnings[-1]
+
+
+def test_cli_prints_what_it_wrote_and_defaults_to_a_folder_beside_the_workbook(tmp_path):
+    """Without --out the drafts go into drafts/ next to the tracker; warnings are listed."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}]}, settings=SEEKER)
+    result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    name = f"{day(-1).isoformat()} Ann Lee thank-you.eml"
+    assert (tmp_path / "drafts" / name).exists()
+    assert f"  {name}  (email draft, written)" in result.output and "Before sending:" in result.output
+
+
+def test_nothing_due_says_so(tmp_path):
+    """No thank-you owed: nothing written, a hint about --contact, exit 0."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
+    result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0 and "--contact" in result.output and not (tmp_path / "drafts").exists()
+
+
+def test_unwritable_folder_is_one_line(tmp_path):
+    """A --out that is a file is refused with exit 2."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}]})
+    (tmp_path / "taken").write_text("x")
+    result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat(), "--out", str(tmp_path / "taken" / "d")])
+    assert result.exit_code == 2 and "cannot write drafts" in result.output
+
+
+@pytest.mark.parametrize("text, points", [
+    ("One; two; three", ["One", "two", "three"]),
+    ("- first\n- second.\n", ["first", "second"]),
+    ("1. a\n2) b", ["a", "b"]),
+    ("Just one idea.", ["Just one idea"]),
+    ("", []),
+])
+def test_takeaways_split_into_points(text, points):
+    """Lines or semicolons separate points; list markers and trailing full stops go."""
+    assert split_takeaways(text) == points

@@ -1,0 +1,156 @@
+"""Calendar reminders (`tracker remind`): an iCalendar entry for every dated action.
+
+The dates come from the schedules the rules use (`Context.pending_thank_yous`,
+`open_promises`, `follow_up_schedule`, `unprepared_interviews`, `open_leads`)
+and, for actions that only exist once they are due (share the news, update
+an outcome), from the rules' own findings. An action already overdue is put
+on today, saying since when. Each entry's UID is a hash of what it is about
+(never of a row number, which moves when the seeker sorts), so importing a
+newer file updates entries instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import icalendar
+
+from toolkit.errors import OutputNotWritable
+from toolkit.findings import Report
+from toolkit.package import write_file_atomically
+from toolkit.rules import Context
+from toolkit.schema import normalize_name
+
+PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
+UID_DOMAIN = "informational-interview-tracker"
+MORNING = dt.timedelta(hours=9)  # the alarm of an all-day entry rings at 9:00 on its day
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    about: tuple[str, ...]  # what the entry is about, for its UID
+    due: dt.date
+    summary: str
+    details: str
+    where: str  # the cell to update once it is done, e.g. "Interviews!J5"
+    starts: dt.date | None = None  # when to start acting, if earlier than due (interview prep)
+
+
+def plan_reminders(ctx: Context, report: Report) -> list[Reminder]:
+    """Every dated action the seeker owes or is owed, ahead or overdue."""
+    found: list[Reminder] = []
+    interviews, contacts, promises, leads = (ctx.sheet(n) for n in ("Interviews", "Contacts", "Promises", "Leads"))
+    for row, due in ctx.pending_thank_yous:
+        found.append(Reminder(
+            "thank-you", (_key(row["Contact"]), row["Date"].isoformat()), due,
+            f"Send a thank-you to {row['Contact']}",
+            f"You spoke with {row['Contact']} on {row['Date']}. `tracker draft` writes the note for you.",
+            _where(interviews, "Thank-You Sent", row["_row"])))
+    for row, starts in ctx.unprepared_interviews:
+        found.append(Reminder(
+            "interview-prep", (_key(row["Contact"]), row["Date"].isoformat()), row["Date"],
+            f"Prepare for your interview with {row['Contact']} on {row['Date']}",
+            "Research them and their organisation, and write the questions you want to ask.",
+            _where(interviews, "Prepared", row["_row"]), starts))
+    for row, due in ctx.open_promises:
+        what = " ".join(str(row["Promise"] or "a promise").split())
+        if row["Direction"] == "I offered":
+            summary, details = f"Keep your promise to {row['Contact']}: {what}", "You offered this; keeping it builds trust."
+        else:
+            summary, details = (f"Gently remind {row['Contact']} of their offer: {what}",
+                                "If it has not happened by now, a short, friendly reminder is fine.")
+        found.append(Reminder(
+            "promise", (row["Direction"], _key(row["Contact"]), normalize_name(what), _iso(row["Made On"])), due,
+            summary, details, _where(promises, "Done On", row["_row"])))
+    for contact, last, due in ctx.follow_up_schedule:
+        snooze = contact["Snooze Until"]
+        when = max(due, snooze + dt.timedelta(days=1)) if snooze is not None else due
+        found.append(Reminder(
+            "follow-up", (contact["key"],), when,
+            f"Get back in touch with {contact['Name']}",
+            f"Last touch {last}. A career update, an article or a short note keeps the connection warm; "
+            "about three touches a year is plenty.",
+            _where(contacts, "Name", contact["_row"])))
+    for lead, start, due in ctx.open_leads:
+        found.append(Reminder(
+            "lead", (normalize_name(lead["Name"]), _key(lead["Suggested By"])), due,
+            f"Reach out to {lead['Name']}, suggested by {lead['Suggested By']}",
+            f"Suggested on {start}. Mention {lead['Suggested By']} when you write.",
+            _where(leads, "Status", lead["_row"])))
+    for finding in report.findings:
+        if finding.rule == "share-the-news":
+            found.append(Reminder("share-the-news", (_key(finding.contact), finding.due.isoformat()), finding.due,
+                                  f"Tell {finding.contact} about your new job", finding.message, finding.location))
+        elif finding.rule == "outcome-not-updated":
+            found.append(Reminder("outcome", (_key(finding.contact), finding.due.isoformat()), finding.due,
+                                  f"Update the outcome of your interview with {finding.contact}", finding.message,
+                                  finding.location))
+    return sorted(found, key=lambda r: (r.starts or r.due, r.kind, r.summary))
+
+
+def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None) -> bytes:
+    """An RFC 5545 calendar with an all-day entry per reminder, placed on today when already overdue."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Informational interviews ({seeker})" if seeker else "Informational interviews")
+    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)  # the same data gives the same file
+    for reminder, uid in zip(reminders, uids(reminders)):
+        day = max(reminder.starts or reminder.due, today)
+        overdue = reminder.due < today
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"Overdue: {reminder.summary}" if overdue else reminder.summary)
+        status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
+        event.add("description", f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker.")
+        event.add("categories", ["Informational interviews", reminder.kind])
+        event.add("transp", "TRANSPARENT")
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.summary)
+        alarm.add("trigger", MORNING)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def uids(reminders: list[Reminder]) -> list[str]:
+    """A UID per reminder from what it is about; identical subjects are numbered in order."""
+    seen: dict[str, int] = {}
+    found = []
+    for reminder in reminders:
+        identity = "|".join((reminder.kind, *reminder.about))
+        seen[identity] = seen.get(identity, 0) + 1
+        if seen[identity] > 1:
+            identity += f"|{seen[identity]}"
+        found.append(f"{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}")
+    return found
+
+
+def write_calendar(path: Path, data: bytes) -> None:
+    """Replace `path` with the calendar, atomically."""
+    path = Path(path)
+    if path.suffix.lower() != ".ics":
+        raise OutputNotWritable(f"{path}: a calendar file must end in .ics; choose a name like reminders.ics")
+    write_file_atomically(path, data)
+
+
+def _key(name) -> str:
+    return normalize_name(name) if name is not None else ""
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _where(sheet, header: str, row) -> str:
+    return f"{sheet.name}!{sheet.cell(header, int(row))}"
