@@ -226,3 +226,38 @@ def test_unwritable_folder_is_one_line(tmp_path):
 def test_takeaways_split_into_points(text, points):
     """Lines or semicolons separate points; list markers and trailing full stops go."""
     assert split_takeaways(text) == points
+
+
+def test_every_sample_draft_matches_its_contact_row(sample_tracker, tmp_path):
+    """On the sample, each draft's To is that contact's Email as openpyxl reads it, one per thank-you owed."""
+    import openpyxl
+
+    context, report = review(sample_tracker, TODAY)
+    result = plan_drafts(context)
+    write_drafts(result, tmp_path)
+    owed = [f.contact for f in report.findings if f.rule in ("thank-you-due", "thank-you-overdue")]
+    contacts = {r[0]: r for r in openpyxl.load_workbook(sample_tracker)["Contacts"].iter_rows(min_row=2, values_only=True) if r[0]}
+    email_column = [c.value for c in openpyxl.load_workbook(sample_tracker)["Contacts"][1]].index("Email")
+    assert sorted(d.contact for d in result.drafts) == sorted(owed)
+    for draft in result.drafts:
+        message = message_from_bytes(draft.path.read_bytes(), policy=default)
+        assert message["To"].addresses[0].addr_spec == contacts[draft.contact][email_column]
+
+
+def test_interview_with_an_unknown_contact_is_reported(tmp_path):
+    """An Interviews row naming someone not in Contacts gets no draft and a line saying why."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
+                                               "Interviews": [{"Contact": "Zed Nobody", "Date": day(-1)}]})
+    result = plan(path)
+    assert result.drafts == [] and result.unreachable == [
+        "No draft for Zed Nobody (Interviews row 2): they are not in Contacts; add them there"]
+
+
+def test_file_names_are_safe_for_any_name(tmp_path):
+    """Slashes, colons and quotes in a name never leave the drafts folder or break the file name."""
+    name = 'A/B: "C"'
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [{"Name": name, "Email": "a@example.com"}],
+                                               "Interviews": [{"Contact": name, "Date": day(-1)}]})
+    result = plan(path)
+    write_drafts(result, tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{day(-1).isoformat()} A-B- -C thank-you.eml"]

@@ -1,5 +1,7 @@
 """`tracker new` builds the workbook the spec describes (read back with openpyxl)."""
 
+from pathlib import Path
+
 import openpyxl
 import pytest
 
@@ -145,3 +147,19 @@ def test_sample_fills_every_data_sheet(sample_tracker):
     for sheet in TEMPLATE.sheets:
         assert book[sheet.name].max_row > 3, sheet.name
     assert book[SETTINGS]["B2"].value == "Jordan Rivera"
+
+
+def test_bundled_sample_is_what_the_generator_builds(tmp_path):
+    """samples/sample-tracker.xlsx matches `tracker new --sample --today 2026-11-22` (all but the creation time)."""
+    import zipfile
+
+    from conftest import FIXED_TODAY
+    from toolkit.generator import create_tracker
+    from toolkit.sample import sample_rows
+
+    rows, settings = sample_rows(FIXED_TODAY)
+    fresh = zipfile.ZipFile(create_tracker(tmp_path / "s.xlsx", rows, settings))
+    bundled = zipfile.ZipFile(Path(__file__).parent.parent / "samples" / "sample-tracker.xlsx")
+    assert sorted(fresh.namelist()) == sorted(bundled.namelist())
+    stale = [n for n in fresh.namelist() if n != "docProps/core.xml" and fresh.read(n) != bundled.read(n)]
+    assert stale == [], "rebuild the sample with the command in samples/README.md"
