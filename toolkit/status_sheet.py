@@ -270,6 +270,10 @@ class StatusLayout:
         self.last_finding_row = sheet.row
         sheet.skip()
         sheet.add(["Every contact at a glance"], style="bold")
+        sheet.add(["Last touch: the latest interview, thank-you or follow-up. Next follow-up due: last touch plus "
+                   "the contact's Follow Up Every (days), else the one on Settings; blank for people not met yet "
+                   "or marked Dormant or Do not contact. Follow-ups: Follow-Ups rows in the last 365 days, thank-you notes "
+                   "not counted. Thank-you: whether every thank-you went out within the Thank-You Window."])
         sheet.add(CONTACT_HEADERS, style="header")
         for contact in report.contacts:
             sheet.add(
