@@ -14,9 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.checker import check
+from toolkit.checker import check, review
+from toolkit.drafts import plan_drafts, write_drafts
 from toolkit.generator import create_tracker
 from toolkit.reader import read_tracker
+from toolkit.reminders import calendar_bytes, plan_reminders
 from toolkit.status_sheet import write_status
 
 TODAY = dt.date(2026, 11, 22)
@@ -52,6 +54,11 @@ def main() -> None:
         report = timed("read + every rule", lambda: check(path, TODAY))
         print(f"{'findings':28} {len(report.findings):6d}")
         timed("write Status sheet", lambda: write_status(path, report))
+        context, report = review(path, TODAY)
+        timed("compose + write drafts", lambda: write_drafts(plan_drafts(context), folder / "drafts"))
+        print(f"{'drafts':28} {len(list((folder / 'drafts').iterdir())):6d}")
+        calendar = timed("plan + write calendar", lambda: calendar_bytes(plan_reminders(context, report), TODAY, None))
+        print(f"{'calendar size':28} {len(calendar) / 1e6:6.2f} MB")
     finally:
         shutil.rmtree(folder)
 
