@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/check_speed.py [INTERVIEWS]
 
 Builds a tracker with INTERVIEWS interviews (default 20,000) spread over
-one contact per four interviews, then times reading, the rules, and the
-Status write. Prints figures; asserts nothing.
+one contact per four interviews, then times reading, the rules, the
+Status write, the thank-you drafts and the calendar. Prints figures;
+asserts nothing.
 """
 
 import datetime as dt
@@ -57,7 +58,9 @@ def main() -> None:
         context, report = review(path, TODAY)
         timed("compose + write drafts", lambda: write_drafts(plan_drafts(context), folder / "drafts"))
         print(f"{'drafts':28} {len(list((folder / 'drafts').iterdir())):6d}")
-        calendar = timed("plan + write calendar", lambda: calendar_bytes(plan_reminders(context, report), TODAY, None))
+        reminders = timed("plan reminders", lambda: plan_reminders(context, report))
+        print(f"{'reminders':28} {len(reminders):6d}")
+        calendar = timed("write calendar", lambda: calendar_bytes(reminders, TODAY, None))
         print(f"{'calendar size':28} {len(calendar) / 1e6:6.2f} MB")
     finally:
         shutil.rmtree(folder)
