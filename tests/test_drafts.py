@@ -261,3 +261,27 @@ def test_file_names_are_safe_for_any_name(tmp_path):
     result = plan(path)
     write_drafts(result, tmp_path / "out")
     assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{day(-1).isoformat()} A-B- -C thank-you.eml"]
+
+
+@pytest.mark.parametrize("name, greeting", [("Ann Lee", "Dear Ann,"), ("Dr. Maya Chen", "Dear Dr. Chen,"),
+                                            ("Prof. Okafor", "Dear Prof. Okafor,"), ("Cher", "Dear Cher,")])
+def test_greeting_uses_the_first_name_or_title_and_family_name(tmp_path, name, greeting):
+    """A first name, or a title with the family name, never a title with a first name."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [{"Name": name, "Email": "x@example.com"}],
+                                               "Interviews": [{"Contact": name, "Date": day(-1)}]})
+    draft, = plan(path).drafts
+    assert text_of(parsed(draft)).startswith(greeting + "\n")
+
+
+@pytest.mark.parametrize("count, sentence", [
+    (2, "You kindly offered to send the guide and introduce me to Ravi."),
+    (3, "You kindly offered to send the guide; introduce me to Ravi; and forward the posting, if it opens."),
+])
+def test_several_offers_read_as_one_sentence(tmp_path, count, sentence):
+    """Two offers are joined with 'and'; three or more with semicolons, since offers may hold commas."""
+    offers = ["Send the guide", "Introduce me to Ravi", "Forward the posting, if it opens"][:count]
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")], "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}],
+        "Promises": [{"Contact": "Ann Lee", "Made On": day(-1), "Direction": "They offered", "Promise": o} for o in offers]})
+    draft, = plan(path).drafts
+    assert sentence in text_of(parsed(draft))

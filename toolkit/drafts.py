@@ -157,8 +157,9 @@ class Note:
         self.ctx, self.person, self.interview = ctx, person, interview
         self.warnings: list[str] = []
         self.name = _one_line(person["Name"])
-        first = self.name.split()[0]
-        self.greeting_name = self.name if first.endswith(".") else first  # "Dr. Lee" keeps the title
+        words = self.name.split()
+        # "Ann Lee" -> "Ann"; "Dr. Maya Chen" -> "Dr. Chen": a title is kept, with the family name.
+        self.greeting_name = f"{words[0]} {words[-1]}" if words[0].endswith(".") and len(words) > 1 else words[0]
         self.interviews_sheet = ctx.sheet("Interviews")
         self.row = int(interview["_row"])
 
@@ -196,7 +197,10 @@ class Note:
                   if row["Direction"] == "They offered" and row["Contact"] and normalize_name(row["Contact"]) == self.person["key"]]
         offers = [_lower_first(_one_line(row["Promise"]).rstrip(".")) for row in offers if row["Promise"]]
         if offers:
-            listed = offers[0] if len(offers) == 1 else "; ".join(offers[:-1]) + "; and " + offers[-1]
+            if len(offers) <= 2:
+                listed = " and ".join(offers)
+            else:  # the offers may hold commas of their own
+                listed = "; ".join(offers[:-1]) + "; and " + offers[-1]
             parts.append(f"You kindly offered to {listed}. Whenever it suits you, I would be very grateful.")
         parts.append("If there is anything I can do to help you in return, please let me know. "
                      "I will keep you posted on how my search goes.")
