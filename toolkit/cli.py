@@ -145,9 +145,9 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
 def draft(path: Path, contact: str | None, out_dir: Path | None, today: dt.date):
     """Write thank-you drafts for every thank-you that is due or overdue.
 
-    Each draft is an .eml file your mail program opens as an unsent
-    message, addressed to the contact and built from what you wrote in the
-    Interviews row. Anything missing is a [marked placeholder] and a
+    Each draft is an .eml file to open in your mail program (Outlook opens
+    it as an unsent message), addressed to the contact and built from what
+    you wrote in the Interviews row. Anything missing is a [marked placeholder] and a
     warning. A contact with no Email but a Mailing Address gets a text
     for a handwritten card instead. Exit 1 when a contact has neither.
 
