@@ -285,3 +285,11 @@ def test_several_offers_read_as_one_sentence(tmp_path, count, sentence):
         "Promises": [{"Contact": "Ann Lee", "Made On": day(-1), "Direction": "They offered", "Promise": o} for o in offers]})
     draft, = plan(path).drafts
     assert sentence in text_of(parsed(draft))
+
+
+def test_no_suggestion_when_no_contact_is_close(tmp_path):
+    """A name like nobody in Contacts is refused without a misleading guess."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}]})
+    with pytest.raises(ContactUnknown, match=r"^no contact named 'Xavier Quint' in Contacts$"):
+        plan(path, "Xavier Quint")

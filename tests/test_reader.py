@@ -159,3 +159,12 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch):
 def test_missing_file():
     with pytest.raises(WorkbookNotFound, match="tracker new"):
         check("nowhere/tracker.xlsx", TODAY)
+
+
+def test_mistyped_setting_gets_a_note_and_the_default(tmp_path):
+    """A Settings row close to a real setting's name is named in a note; rows of the user's own are not."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]},
+                         settings={"Thank You Window (hours": 48, "My favourite colour": "green"})
+    report = check(path, TODAY)
+    assert report.notes == ["Settings!A2 says 'Thank You Window (hours', which is not a setting, so it is ignored; "
+                            "rename it to 'Thank-You Window (hours)' to use it"]

@@ -163,3 +163,13 @@ def test_unreadable_workbook_is_one_line(tmp_path):
     """A missing tracker exits 2 before anything is written."""
     result = CliRunner().invoke(cli, ["remind", str(tmp_path / "none.xlsx"), "-o", str(tmp_path / "r.ics")])
     assert result.exit_code == 2 and not (tmp_path / "r.ics").exists()
+
+
+def test_entries_for_rows_without_a_name_say_so(tmp_path):
+    """A promise or lead whose name is blank still gets an entry, never one that says 'None'."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")],
+        "Promises": [{"Direction": "I offered", "Promise": "Send it", "Made On": day(-30)}],
+        "Leads": [{"Suggested By": "Ann Lee", "Suggested On": day(-30)}]})
+    assert set(remind(path)) == {"Overdue: Keep your promise to (name missing): Send it",
+                                 "Overdue: Reach out to (name missing), suggested by Ann Lee"}

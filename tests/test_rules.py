@@ -230,3 +230,17 @@ def test_findings_are_ordered_by_severity_then_lateness(tmp_path):
                                                                     {"Contact": "Ann Lee", "Date": day(1), "Outcome": "Scheduled"}],
                  promises=[{"Contact": "Ann Lee", "Direction": "I offered", "Promise": "A", "Due Date": day(-30)}])
     assert [(f.severity, f.days_overdue) for f in report.findings] == [("error", 30), ("error", 4), ("info", -1)]
+
+
+def test_rows_with_the_name_left_blank_read_sensibly(tmp_path):
+    """A blank Contact or lead Name is a data finding, and the rule's message says the name is missing, not 'None'."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")],
+        "Interviews": [{"Date": day(-3)}],
+        "Promises": [{"Direction": "I offered", "Promise": "Send it", "Made On": day(-30)}],
+        "Leads": [{"Suggested By": "Ann Lee", "Suggested On": day(-30)}],
+    })
+    report = check(path, TODAY)
+    messages = [f.message for f in report.findings if not f.rule.startswith("data-")]
+    assert len(messages) == 3 and all("None" not in m and "(name missing)" in m for m in messages)
+    assert len([f for f in report.findings if f.rule == "data-missing-value"]) == 3

@@ -19,8 +19,9 @@ from email.utils import formataddr
 from pathlib import Path
 
 from toolkit.errors import ContactUnknown, OutputNotWritable
-from toolkit.rules import Context, records
-from toolkit.schema import normalize_name
+from toolkit.package import write_file_atomically
+from toolkit.rules import Context, named, records
+from toolkit.schema import closest, normalize_name
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")
@@ -63,7 +64,7 @@ def plan_drafts(ctx: Context, contact: str | None = None) -> DraftPlan:
     for interview in sorted(interviews, key=lambda r: (r["Date"], r["_row"])):
         key = interview["key"]
         if key is None or key not in ctx.contacts.index:
-            unreachable.append(f"No draft for {interview['Contact'] or '(no contact)'} (Interviews row {interview['_row']}): "
+            unreachable.append(f"No draft for {named(interview['Contact'])} (Interviews row {interview['_row']}): "
                                "they are not in Contacts; add them there")
             continue
         person = ctx.contacts.loc[key].to_dict()
@@ -91,7 +92,7 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
                     draft.warnings.append(f"{draft.file_name} already exists and differs, so it was left as it is; "
                                           "delete it to get a fresh draft")
                 continue
-            draft.path.write_bytes(draft.content)
+            write_file_atomically(draft.path, draft.content, keep_mode=False)
             draft.status = "written"
     except OSError as error:
         raise OutputNotWritable(f"cannot write drafts into {folder} ({error.strerror or error}); choose another folder with --out") from error
@@ -100,25 +101,14 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
 def _latest_held_interview(ctx: Context, name: str) -> dict:
     key = normalize_name(name)
     if key not in ctx.contacts.index:
-        known = sorted(ctx.contacts["Name"], key=lambda n: _distance(normalize_name(n), key))[:1]
-        hint = f"; did you mean {known[0]!r}?" if known else ""
+        meant = closest(name, ctx.contacts["Name"])
+        hint = f"; did you mean {meant!r}?" if meant else ""
         raise ContactUnknown(f"no contact named {name!r} in Contacts{hint}")
     iv = ctx.interviews
     held = records(iv[iv["held"] & (iv["key"] == key)])
     if not held:
         raise ContactUnknown(f"{ctx.contacts.loc[key, 'Name']} has no held interview in Interviews to thank them for")
     return max(held, key=lambda r: (r["Date"], r["_row"]))
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance, for suggesting the contact the seeker meant."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i]
-        for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
 
 
 def split_takeaways(text: str | None) -> list[str]:

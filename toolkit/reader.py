@@ -9,7 +9,6 @@ the workbook is still read. Failures that make checking impossible raise a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import python_calamine
 
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 from toolkit.findings import Finding
-from toolkit.schema import SETTINGS, Column, Sheet, Template, load_template, normalize_header, normalize_name
+from toolkit.schema import SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name
 
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -124,9 +123,9 @@ def _header_problem(path: Path, sheet: Sheet, rows: list[list]) -> HeaderMissing
     missing = [h for h in sheet.required_headers if normalize_header(h) not in found_keys]
     hints = []
     for header in missing:
-        close = difflib.get_close_matches(normalize_header(header), list(found_keys), n=1, cutoff=0.6)
+        close = closest(header, found)
         if close:
-            hints.append(f"rename '{found_keys[close[0]]}' to '{header}'")
+            hints.append(f"rename '{close}' to '{header}'")
     advice = "; ".join(hints) if hints else f"add a header row with {', '.join(sheet.required_headers)} in the first {HEADER_SEARCH_ROWS} rows"
     shown = ", ".join(found[:12]) + (" ..." if len(found) > 12 else "") if found else "none"
     return HeaderMissing(
@@ -307,7 +306,11 @@ def read_settings(workbook, template: Template, findings: list[Finding], notes: 
             continue
         setting = by_key.get(normalize_header(row[name_at]))
         if setting is None:
-            continue  # a row of the user's own
+            meant = closest(row[name_at], [s.setting for s in template.settings], cutoff=0.8)
+            if meant:  # most likely a typo; any other row is the user's own
+                notes.append(f"Settings!{column_letter(name_at)}{excel_row} says '{row[name_at].strip()}', which is not a "
+                             f"setting, so it is ignored; rename it to '{meant}' to use it")
+            continue
         raw = row[value_at] if value_at < len(row) else None
         column = Column(header=setting.setting, type=setting.type, min=setting.min)
         value, is_bad = coercer.convert(column, raw, excel_row, f"{column_letter(value_at)}{excel_row}", None)
@@ -329,8 +332,8 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
         for sheet in template.sheets:
             if sheet.name not in names:
                 if sheet.required:
-                    close = difflib.get_close_matches(sheet.name, names, n=1, cutoff=0.6)
-                    hint = f"rename the sheet '{close[0]}' to '{sheet.name}'" if close else f"add a sheet named '{sheet.name}' (see `tracker new`)"
+                    close = closest(sheet.name, names)
+                    hint = f"rename the sheet '{close}' to '{sheet.name}'" if close else f"add a sheet named '{sheet.name}' (see `tracker new`)"
                     raise SheetMissing(f"{path.name} has no '{sheet.name}' sheet (sheets: {', '.join(names)}); {hint}")
                 notes.append(f"No '{sheet.name}' sheet, so it counts as empty")
                 sheets[sheet.name] = _empty_sheet(sheet)

@@ -21,7 +21,7 @@ import icalendar
 from toolkit.errors import OutputNotWritable
 from toolkit.findings import Report
 from toolkit.package import write_file_atomically
-from toolkit.rules import Context
+from toolkit.rules import Context, named
 from toolkit.schema import normalize_name
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
@@ -47,21 +47,21 @@ def plan_reminders(ctx: Context, report: Report) -> list[Reminder]:
     for row, due in ctx.pending_thank_yous:
         found.append(Reminder(
             "thank-you", (_key(row["Contact"]), row["Date"].isoformat()), due,
-            f"Send a thank-you to {row['Contact']}",
-            f"You spoke with {row['Contact']} on {row['Date']}. `tracker draft` writes the note for you.",
+            f"Send a thank-you to {named(row['Contact'])}",
+            f"You spoke with {named(row['Contact'])} on {row['Date']}. `tracker draft` writes the note for you.",
             _where(interviews, "Thank-You Sent", row["_row"])))
     for row, starts in ctx.unprepared_interviews:
         found.append(Reminder(
             "interview-prep", (_key(row["Contact"]), row["Date"].isoformat()), row["Date"],
-            f"Prepare for your interview with {row['Contact']} on {row['Date']}",
+            f"Prepare for your interview with {named(row['Contact'])} on {row['Date']}",
             "Research them and their organisation, and write the questions you want to ask.",
             _where(interviews, "Prepared", row["_row"]), starts))
     for row, due in ctx.open_promises:
         what = " ".join(str(row["Promise"] or "a promise").split())
         if row["Direction"] == "I offered":
-            summary, details = f"Keep your promise to {row['Contact']}: {what}", "You offered this; keeping it builds trust."
+            summary, details = f"Keep your promise to {named(row['Contact'])}: {what}", "You offered this; keeping it builds trust."
         else:
-            summary, details = (f"Gently remind {row['Contact']} of their offer: {what}",
+            summary, details = (f"Gently remind {named(row['Contact'])} of their offer: {what}",
                                 "If it has not happened by now, a short, friendly reminder is fine.")
         found.append(Reminder(
             "promise", (row["Direction"], _key(row["Contact"]), normalize_name(what), _iso(row["Made On"])), due,
@@ -77,8 +77,8 @@ def plan_reminders(ctx: Context, report: Report) -> list[Reminder]:
             _where(contacts, "Name", contact["_row"])))
     for lead, start, due in ctx.open_leads:
         found.append(Reminder(
-            "lead", (normalize_name(lead["Name"]), _key(lead["Suggested By"])), due,
-            f"Reach out to {lead['Name']}, suggested by {lead['Suggested By']}",
+            "lead", (_key(lead["Name"]), _key(lead["Suggested By"])), due,
+            f"Reach out to {named(lead['Name'])}, suggested by {lead['Suggested By']}",
             f"Suggested on {start}. Mention {lead['Suggested By']} when you write.",
             _where(leads, "Status", lead["_row"])))
     for finding in report.findings:

@@ -43,6 +43,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def named(name) -> str:
+    """A person's name for a message; a row with the name left blank still reads sensibly."""
+    return name if name else "(name missing)"
+
+
 def lateness(today: dt.date, due: dt.date) -> str:
     """'4 days overdue', 'due today', 'due in 3 days'."""
     delta = (today - due).days
@@ -244,7 +249,7 @@ def thank_you(ctx: Context) -> Iterator[Finding]:
     """A held interview whose thank-you has not gone out."""
     sheet = ctx.sheet("Interviews")
     for row, due in ctx.pending_thank_yous:
-        name = row["Contact"] or "(no contact)"
+        name = named(row["Contact"])
         if ctx.today > due:
             yield ctx.finding("thank-you-overdue", "error", row["Contact"], sheet, row["_row"], "Thank-You Sent",
                               f"Thank-you to {name} is {lateness(ctx.today, due)} (interview on {row['Date']})", due)
@@ -261,7 +266,7 @@ def outcome_not_updated(ctx: Context) -> Iterator[Finding]:
     stale = (iv["Outcome"] == "Scheduled") & iv["Date"].map(lambda d: d is not None and d < ctx.today)
     for row in records(iv[stale]):
         yield ctx.finding("outcome-not-updated", "warning", row["Contact"], sheet, row["_row"], "Outcome",
-                          f"Interview with {row['Contact']} on {row['Date']} is still marked Scheduled: mark it Held, Cancelled or Rescheduled",
+                          f"Interview with {named(row['Contact'])} on {row['Date']} is still marked Scheduled: mark it Held, Cancelled or Rescheduled",
                           row["Date"])
 
 
@@ -273,7 +278,7 @@ def interview_prep(ctx: Context) -> Iterator[Finding]:
         if ctx.today >= starts:
             when = "today" if row["Date"] == ctx.today else f"on {row['Date']}"
             yield ctx.finding("interview-prep", "info", row["Contact"], sheet, row["_row"], "Prepared",
-                              f"Prepare for your interview with {row['Contact']} {when}: research them and write your questions",
+                              f"Prepare for your interview with {named(row['Contact'])} {when}: research them and write your questions",
                               row["Date"])
 
 
@@ -292,10 +297,10 @@ def promises(ctx: Context) -> Iterator[Finding]:
         what = row["Promise"] or "a promise"
         if row["Direction"] == "I offered":
             yield ctx.finding("my-promise-overdue", "error", row["Contact"], sheet, row["_row"], "Done On",
-                              f"You promised {row['Contact']}: {what} ({lateness(ctx.today, due)})", due)
+                              f"You promised {named(row['Contact'])}: {what} ({lateness(ctx.today, due)})", due)
         else:
             yield ctx.finding("their-offer-pending", "warning", row["Contact"], sheet, row["_row"], "Done On",
-                              f"{row['Contact']} offered: {what} ({lateness(ctx.today, due)}); a gentle reminder is fine", due)
+                              f"{named(row['Contact'])} offered: {what} ({lateness(ctx.today, due)}); a gentle reminder is fine", due)
 
 
 # -------------------------------------------------------------------- Contacts
@@ -378,7 +383,7 @@ def lead_not_contacted(ctx: Context) -> Iterator[Finding]:
     for lead, start, due in ctx.open_leads:
         if ctx.today > due:
             yield ctx.finding("lead-not-contacted", "warning", lead["Name"], sheet, lead["_row"], "Status",
-                              f"Reach out to {lead['Name']}, suggested by {lead['Suggested By']} on {start} ({lateness(ctx.today, due)})", due)
+                              f"Reach out to {named(lead['Name'])}, suggested by {lead['Suggested By']} on {start} ({lateness(ctx.today, due)})", due)
 
 
 # ------------------------------------------------------------ data consistency

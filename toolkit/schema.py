@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +29,13 @@ def normalize_header(text: object) -> str:
 def normalize_name(text: object) -> str:
     """A contact name as the spec matches it: trimmed, inner spaces collapsed, any case."""
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+def closest(text: str, candidates, cutoff: float = 0.6) -> str | None:
+    """The candidate most like `text` (compared as headers are: any case, spaces collapsed), if any is close."""
+    keyed = {normalize_header(c): c for c in reversed(list(candidates))}
+    match = difflib.get_close_matches(normalize_header(text), list(keyed), n=1, cutoff=cutoff)
+    return keyed[match[0]] if match else None
 
 
 def defined_name_for_list(list_name: str) -> str:
