@@ -62,7 +62,8 @@ def test_every_column_has_the_right_validation(book):
                 assert dv.type == "date" and dv.operator in (None, "between"), where
                 assert (dv.formula1, dv.formula2) == ("32874", "109939"), where  # 1990-01-01 .. 2200-12-31
             elif column.type == "whole":
-                assert dv.type == "whole" and dv.operator == "greaterThanOrEqual" and dv.formula1 == str(column.min), where
+                assert dv.type == "whole" and dv.operator in (None, "between"), where
+                assert (dv.formula1, dv.formula2) == (str(column.min), str(column.max)), where
             if column.type not in ("text", "email", "url", "computed"):
                 assert dv.showErrorMessage and dv.error and dv.errorStyle in (None, "stop"), where
             if column.hint:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from toolkit.findings import ContactOverview, Report
 from toolkit.reader import read_tracker
-from toolkit.model import Tracker, records
+from toolkit.model import Tracker, records, shifted
 from toolkit.registry import rule_functions
 from toolkit.schema import normalize_name
 
@@ -51,7 +51,7 @@ def contact_overview(ctx: Tracker) -> list[ContactOverview]:
             thank_you = ""
         elif any(sent is None for _, sent in mine_held):
             thank_you = "not sent"
-        elif all(sent <= date + window for date, sent in mine_held):
+        elif all(sent <= shifted(date, window) for date, sent in mine_held):
             thank_you = "on time"
         else:
             thank_you = "late"

@@ -20,7 +20,8 @@ from toolkit.live_flags import (
     quote_sheet,
     setting_in_use,
 )
-from toolkit.schema import LISTS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide, load_template
+from toolkit.schema import (LISTS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide, load_template,
+                            whole_range)
 
 SCHEMA_PROPERTY = "Tracker Schema Version"
 CONTACT_NAMES = "ContactNames"
@@ -57,6 +58,14 @@ def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settin
         raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
     write_file_atomically(path, build_workbook(rows, settings), keep_mode=False)
     return path
+
+
+def whole_validation(minimum: int | None, maximum: int | None) -> dict:
+    """Excel's whole-number check for a column or setting, bounded as the template says."""
+    low = minimum if minimum is not None else 0
+    if maximum is None:
+        return {"validate": "integer", "criteria": ">=", "value": low}
+    return {"validate": "integer", "criteria": "between", "minimum": low, "maximum": maximum}
 
 
 class _Builder:
@@ -216,13 +225,9 @@ class _Builder:
                 "error_message": "Type a time such as 14:30.",
             }
         elif column.type == "whole":
-            minimum = column.min if column.min is not None else 0
-            rule = {
-                "validate": "integer",
-                "criteria": ">=",
-                "value": minimum,
+            rule = whole_validation(column.min, column.max) | {
                 "error_title": "Not a whole number",
-                "error_message": f"Type a whole number of {minimum} or more, or leave it blank.",
+                "error_message": f"Type a whole number {whole_range(column.min, column.max)}, or leave it blank.",
             }
         elif column.type == "computed":
             rule = {"validate": "any"}
@@ -277,19 +282,19 @@ class _Builder:
             else:
                 ws.write(row, 1, value)
             in_use_format = italic_date if setting.type == "date" else italic
-            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format)
+            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min, setting.max),
+                             in_use_format)
             ws.write_string(row, 3, setting.hint, self.wrap)
             self.workbook.define_name(setting.name, f"={quote_sheet(SETTINGS)}!$C${row + 1}")
             self._setting_validation(ws, row, setting)
 
     def _setting_validation(self, ws, row: int, setting) -> None:
         if setting.type == "whole":
-            minimum = setting.min if setting.min is not None else 0
             default = f" Leave it blank to use {setting.default}." if setting.default is not None else ""
-            ws.data_validation(row, 1, row, 1, {
-                "validate": "integer", "criteria": ">=", "value": minimum,
+            ws.data_validation(row, 1, row, 1, whole_validation(setting.min, setting.max) | {
                 "input_title": setting.setting[:32], "input_message": (setting.hint + default)[:255],
-                "error_title": "Not a whole number", "error_message": f"Type a whole number of {minimum} or more.{default}"[:255],
+                "error_title": "Not a whole number",
+                "error_message": f"Type a whole number {whole_range(setting.min, setting.max)}.{default}"[:255],
             })
         elif setting.type == "date":
             ws.data_validation(row, 1, row, 1, {

@@ -128,6 +128,7 @@ class ContactFormulas:
         self.snooze = contacts.cell("Snooze Until", row)
         self.last_touch_cell = contacts.cell("Last Touch", row)
         self.next_cell = contacts.cell("Next Follow-Up", row)
+        self.every = template.sheet("Contacts").column("Follow Up Every (days)")
 
     def _held_dates_max(self, name: str, extra: str = "") -> str:
         """Latest held-interview Date for `name` (0 when none), optionally up to today."""
@@ -170,9 +171,11 @@ class ContactFormulas:
         """A table-qualified this-row reference; LibreOffice needs the table name."""
         return f"{self.table}[@[{header}]]"
 
-    @staticmethod
-    def interval(every: str) -> str:
-        return f"IF(AND(ISNUMBER({every}),{every}>=1,{every}=INT({every})),{every},FollowUpEveryDays)"
+    def interval(self, every: str) -> str:
+        """The contact's own interval when it is a whole number in the template's range, else the setting."""
+        low = self.every.min if self.every.min is not None else 0
+        high = f",{every}<={self.every.max}" if self.every.max is not None else ""
+        return f"IF(AND(ISNUMBER({every}),{every}>={low}{high},{every}=INT({every})),{every},FollowUpEveryDays)"
 
     def next_follow_up(self) -> str:
         """Table formula: Last Touch + interval, blank when no reminders apply."""
@@ -222,12 +225,13 @@ class LeadFlags:
         )
 
 
-def setting_in_use(value_cell: str, kind: str, default: int | None, minimum: int | None) -> str:
-    """Formula for a Settings row's In Use cell: the value if valid, else the default."""
+def setting_in_use(value_cell: str, kind: str, default: int | None, minimum: int | None, maximum: int | None = None) -> str:
+    """Formula for a Settings row's In Use cell: the value if valid (in range), else the default."""
     if kind == "whole":
         number = f"--TRIM({value_cell})"
         low = minimum if minimum is not None else 0
-        check = f"AND({number}>={low},{number}=INT({number}))"
+        high = f",{number}<={maximum}" if maximum is not None else ""
+        check = f"AND({number}>={low}{high},{number}=INT({number}))"
         return f"=IFERROR(IF({check},{number},{default}),{default})"
     if kind == "date":
         return f'=IF(ISNUMBER({value_cell}),{value_cell},IFERROR(DATEVALUE(TRIM({value_cell})),""))'

@@ -10,7 +10,6 @@ Nothing here decides what is a finding; `rules.py` does that.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,10 +19,17 @@ from toolkit.reader import SheetData, TrackerData
 from toolkit.schema import normalize_name
 
 NO_REMINDERS = ("Dormant", "Do not contact")  # relationships that get no keep-in-touch reminders
+FIRST_ORDINAL, LAST_ORDINAL = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 
-def days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=int(n))
+def shifted(day: dt.date, by_days: int) -> dt.date:
+    """`day` moved by a whole number of days, held at the calendar's ends instead of overflowing.
+
+    Every date sum goes through here: a value typed as 9999-12-31 or a window
+    of 99999999 days must give a far-off date, never an OverflowError.
+    """
+    ordinal = day.toordinal() + int(by_days)
+    return dt.date.fromordinal(min(max(ordinal, FIRST_ORDINAL), LAST_ORDINAL))
 
 
 def named(name) -> str:
@@ -124,18 +130,18 @@ class Tracker:
         if key not in self.held_keys or contact["Relationship"] in NO_REMINDERS:
             return None
         last = self.last_touch.get(key)
-        return last + days(self.interval(contact)) if last else None
+        return shifted(last, self.interval(contact)) if last else None
 
     @cached_property
-    def thank_you_window(self) -> dt.timedelta:
+    def thank_you_window(self) -> int:
         """The thank-you window in whole days: ceil(hours / 24)."""
-        return days(math.ceil(self.setting("Thank-You Window (hours)") / 24))
+        return -(-self.setting("Thank-You Window (hours)") // 24)  # integer ceil: exact for any size
 
     @cached_property
     def follow_ups_last_year(self) -> dict[str, int]:
         """Per contact: Follow-Ups rows dated in the 365 days ending today, thank-you notes and unreadable Types excluded."""
         fu = self.follow_ups
-        start = self.today - days(364)
+        start = shifted(self.today, -364)
         counted = fu["Type"].map(lambda t: t is not None and t != "Thank-you note") | (fu["Type"].isna() & ~bad_flags(self.sheet("Follow-Ups"), "Type"))
         in_year = fu["Date"].map(lambda d: d is not None and start <= d <= self.today)
         return fu[counted & in_year].groupby("key").size().to_dict()
@@ -144,7 +150,7 @@ class Tracker:
         if row["Due Date"] is not None:
             return row["Due Date"]
         if row["Made On"] is not None:
-            return row["Made On"] + days(self.setting("Promise Window (days)"))
+            return shifted(row["Made On"], self.setting("Promise Window (days)"))
         return None
 
     # ------------------------------------------------------------- schedules
@@ -157,7 +163,7 @@ class Tracker:
         """Held interviews whose thank-you has not gone out, with the date it is due by."""
         iv = self.interviews
         pending = iv["held"] & iv["Thank-You Sent"].isna() & ~bad_flags(self.sheet("Interviews"), "Thank-You Sent")
-        return [(row, row["Date"] + self.thank_you_window) for row in records(iv[pending])]
+        return [(row, shifted(row["Date"], self.thank_you_window)) for row in records(iv[pending])]
 
     @cached_property
     def open_promises(self) -> list[tuple[dict, dt.date]]:
@@ -185,7 +191,7 @@ class Tracker:
                 continue
             last = self.last_touch.get(key)
             if last is not None:
-                found.append((contact, last, last + days(self.interval(contact))))
+                found.append((contact, last, shifted(last, self.interval(contact))))
         return found
 
     @cached_property
@@ -193,15 +199,15 @@ class Tracker:
         """Upcoming interviews not marked Prepared, with the day the prep reminder starts."""
         iv = self.interviews
         unprepared = iv["upcoming"] & (iv["Prepared"] != "Yes") & ~bad_flags(self.sheet("Interviews"), "Prepared")
-        lead_time = days(self.setting("Prep Reminder (days)"))
-        return [(row, row["Date"] - lead_time) for row in records(iv[unprepared])]
+        lead_time = self.setting("Prep Reminder (days)")
+        return [(row, shifted(row["Date"], -lead_time)) for row in records(iv[unprepared])]
 
     @cached_property
     def open_leads(self) -> list[tuple[dict, dt.date, dt.date]]:
         """(lead, start, due) for leads still to contact: start is Suggested On, else the suggester's latest held interview."""
         iv = self.interviews
         latest_held = self.latest(iv.loc[iv["held"], ["key", "Date"]].set_index("key")["Date"])
-        window = days(self.setting("Lead Window (days)"))
+        window = self.setting("Lead Window (days)")
         found = []
         for lead in records(with_bad(self.sheet("Leads"))):
             if lead["bad:Status"] or lead["bad:Suggested On"] or lead["Status"] not in (None, "To contact"):
@@ -210,5 +216,5 @@ class Tracker:
             if start is None and lead["Suggested By"] is not None:
                 start = latest_held.get(normalize_name(lead["Suggested By"]))
             if start is not None:
-                found.append((lead, start, start + window))
+                found.append((lead, start, shifted(start, window)))
         return found

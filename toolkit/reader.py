@@ -19,7 +19,8 @@ import python_calamine
 
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 from toolkit.findings import Finding
-from toolkit.schema import SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name
+from toolkit.schema import (SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name,
+                            whole_range)
 
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -28,7 +29,7 @@ MAX_UNPACKED_BYTES = 1 << 30
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 FIRST_SERIAL, LAST_SERIAL = 32874, 109939  # 1990-01-01 .. 2200-12-31, the template's date range
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-WHOLE_NUMBER = re.compile(r"^[+]?\d+(?:\.0*)?$")
+WHOLE_NUMBER = re.compile(r"^[+]?\d{1,30}(?:\.0*)?$")  # longer is out of any range, and int() refuses 4300+ digits
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -159,9 +160,10 @@ class _Coercer:
             return value, False
         if kind == "whole":
             value = to_whole(raw)
-            if value is None or (column.min is not None and value < column.min):
+            if value is None or not (column.min or 0) <= value <= (column.max if column.max is not None else value):
                 self.bad("data-bad-number", row, cell, contact,
-                         f"{column.header} '{_show(raw)}' is not a whole number of {column.min or 0} or more; fix it or leave it blank")
+                         f"{column.header} '{_show(raw)}' is not a whole number {whole_range(column.min, column.max)}; "
+                         "fix it or leave it blank")
                 return None, True
             return value, False
         if kind in ("choice", "yesno"):
@@ -210,7 +212,7 @@ def to_whole(raw) -> int | None:
     if isinstance(raw, (int, float)):
         return int(raw) if float(raw).is_integer() else None
     if isinstance(raw, str) and WHOLE_NUMBER.match(raw.strip()):
-        return int(float(raw.strip()))
+        return int(raw.strip().split(".")[0])  # not via float: 400 nines would become inf
     return None
 
 
@@ -312,7 +314,7 @@ def read_settings(workbook, template: Template, findings: list[Finding], notes: 
                              f"setting, so it is ignored; rename it to '{meant}' to use it")
             continue
         raw = row[value_at] if value_at < len(row) else None
-        column = Column(header=setting.setting, type=setting.type, min=setting.min)
+        column = Column(header=setting.setting, type=setting.type, min=setting.min, max=setting.max)
         value, is_bad = coercer.convert(column, raw, excel_row, f"{column_letter(value_at)}{excel_row}", None)
         if value is not None:
             settings[setting.setting] = value

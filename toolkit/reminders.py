@@ -21,7 +21,7 @@ import icalendar
 from toolkit.errors import OutputNotWritable
 from toolkit.findings import Report
 from toolkit.package import write_file_atomically
-from toolkit.model import Tracker, named
+from toolkit.model import Tracker, named, shifted
 from toolkit.schema import normalize_name
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
@@ -68,7 +68,7 @@ def plan_reminders(ctx: Tracker, report: Report) -> list[Reminder]:
             summary, details, _where(promises, "Done On", row["_row"])))
     for contact, last, due in ctx.follow_up_schedule:
         snooze = contact["Snooze Until"]
-        when = max(due, snooze + dt.timedelta(days=1)) if snooze is not None else due
+        when = max(due, shifted(snooze, 1)) if snooze is not None else due
         found.append(Reminder(
             "follow-up", (contact["key"],), when,
             f"Get back in touch with {contact['Name']}",
@@ -108,7 +108,8 @@ def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None
         event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
+        if day < dt.date.max:  # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
+            event.add("dtend", shifted(day, 1))
         event.add("summary", f"Overdue: {reminder.summary}" if overdue else reminder.summary)
         status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
         event.add("description", f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker.")

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from toolkit.findings import Finding
-from toolkit.model import Tracker, days, named, records, with_bad
+from toolkit.model import Tracker, named, records, shifted, with_bad
 from toolkit.registry import RuleInfo, checks, info, rule
 from toolkit.schema import normalize_name
 
@@ -128,7 +128,7 @@ def follow_up_due(t: Tracker) -> Iterator[Finding]:
         snooze = contact["Snooze Until"]
         if (snooze is not None and snooze >= t.today) or not t.today > due:
             continue
-        severity = "error" if t.today > last + days(2 * t.interval(contact)) else "warning"
+        severity = "error" if t.today > shifted(last, 2 * t.interval(contact)) else "warning"
         yield found(t, "follow-up-due", contact["Name"], contact["_row"],
                     f"Get back in touch with {contact['Name']}: last touch {last}, follow-up {lateness(t.today, due)}",
                     due, severity=severity)

@@ -38,6 +38,12 @@ def closest(text: str, candidates, cutoff: float = 0.6) -> str | None:
     return keyed[match[0]] if match else None
 
 
+def whole_range(minimum: int | None, maximum: int | None) -> str:
+    """How a whole-number column's allowed values read in messages: 'of 1 or more', 'from 1 to 365'."""
+    low = minimum if minimum is not None else 0
+    return f"of {low} or more" if maximum is None else f"from {low} to {maximum}"
+
+
 def defined_name_for_list(list_name: str) -> str:
     """The workbook name of a choice list, e.g. 'Follow-Up Type' -> 'List_FollowUpType'."""
     return "List_" + re.sub(r"[^A-Za-z0-9]", "", list_name)
@@ -51,6 +57,7 @@ class Column:
     unique: bool = False
     choices: str | None = None
     min: int | None = None
+    max: int | None = None
     width: float = 14
     hint: str = ""
     formula: str | None = None
@@ -97,6 +104,7 @@ class Setting:
     name: str
     default: int | None = None
     min: int | None = None
+    max: int | None = None
     hint: str = ""
 
 
