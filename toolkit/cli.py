@@ -12,6 +12,7 @@ import click
 
 from toolkit import __version__
 from toolkit.errors import TrackerError
+from toolkit.safe_text import one_line, visible
 
 EXIT_CANNOT_RUN = 2
 
@@ -20,6 +21,19 @@ class CannotRun(click.ClickException):
     """A one-line failure that exits 2, as the spec asks for unusable input."""
 
     exit_code = EXIT_CANNOT_RUN
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))  # it may quote a cell or a file name: one line, nothing a terminal obeys
+
+
+def say(text: str) -> None:
+    """Print for the user; text from the workbook is in it, so control characters are made visible."""
+    click.echo(visible(text))
+
+
+# Paths are plain: whether PATH is a file, a folder or readable is the library's to say, in one line
+# (click's own checks answer with a three-line usage error).
+PATH = click.Path(path_type=Path)
 
 
 def debug_option(command):
@@ -73,7 +87,7 @@ def cli():
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=PATH)
 @click.option("--sample", is_flag=True, help="Fill the tracker with a realistic example job search.")
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 @today_option
@@ -95,11 +109,11 @@ def new(path: Path, sample: bool, force: bool, today: dt.date):
         rows, settings = sample_rows(today)
     written = create_tracker(path, rows, settings, force=force)
     kind = "sample tracker" if sample else "tracker"
-    click.echo(f"Created {kind} {written}. Open it in Excel or LibreOffice and start with the Start Here sheet.")
+    say(f"Created {kind} {written}. Open it in Excel or LibreOffice and start with the Start Here sheet.")
 
 
 @cli.command("check")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=PATH)
 @today_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
@@ -130,15 +144,15 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
         click.echo(render_json(report))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        click.echo(render_text(report, colour=colour))
+        click.echo(render_text(report, colour=colour))  # its own text made safe before colouring
     if report.reaches(fail_on):
         raise SystemExit(1)
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=PATH)
 @click.option("--contact", metavar="NAME", help="Draft a thank-you for this contact's latest held interview, sent or not.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", type=PATH,
               help="Folder for the drafts (default: a drafts folder beside PATH).")
 @today_option
 @debug_option
@@ -164,27 +178,27 @@ def draft(path: Path, contact: str | None, out_dir: Path | None, today: dt.date)
     folder = out_dir or path.parent / "drafts"
     if plan.drafts:
         write_drafts(plan, folder)
-        click.echo(f"Thank-you drafts in {folder}:")
+        say(f"Thank-you drafts in {folder}:")
         for note in plan.drafts:
             what = "email draft" if note.kind == "email" else "card text"
-            click.echo(f"  {note.file_name}  ({what}, {note.status})")
+            say(f"  {note.file_name}  ({what}, {note.status})")
         warnings = [w for note in plan.drafts for w in note.warnings]
         if warnings:
-            click.echo("Before sending:")
+            say("Before sending:")
             for warning in warnings:
-                click.echo(f"  - {warning}")
+                say(f"  - {warning}")
     elif not plan.unreachable:
-        click.echo("No thank-you is due or overdue, so there is nothing to draft. "
+        say("No thank-you is due or overdue, so there is nothing to draft. "
                    "To draft one anyway, add --contact NAME.")
     for line in plan.unreachable:
-        click.echo(line)
+        say(line)
     if plan.unreachable:
         raise SystemExit(1)
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.argument("path", type=PATH)
+@click.option("-o", "--output", type=PATH, required=True,
               help="The calendar file to write (.ics); replaced if it exists.")
 @today_option
 @debug_option
@@ -207,11 +221,11 @@ def remind(path: Path, output: Path, today: dt.date):
     context, report = review(path, today=today)
     reminders = plan_reminders(context, report)
     if not reminders:
-        click.echo(f"Nothing dated to remind you of, so {output} was not written.")
+        say(f"Nothing dated to remind you of, so {output} was not written.")
         return
     write_calendar(output, calendar_bytes(reminders, today, context.setting("Your Name")))
     overdue = sum(1 for r in reminders if r.due < today)
-    click.echo(f"Wrote {len(reminders)} reminders to {output} ({overdue} overdue, placed on {today}). "
+    say(f"Wrote {len(reminders)} reminders to {output} ({overdue} overdue, placed on {today}). "
                "Import it into your calendar; a newer file updates these entries.")
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from toolkit.errors import ContactUnknown, OutputNotWritable
 from toolkit.package import write_file_atomically
 from toolkit.model import Tracker, named, records
+from toolkit.safe_text import one_line
 from toolkit.schema import closest, normalize_name
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
@@ -82,6 +83,8 @@ def plan_drafts(ctx: Tracker, contact: str | None = None) -> DraftPlan:
 
 def write_drafts(plan: DraftPlan, folder: Path) -> None:
     """Write each draft into `folder`; a file the seeker edited since is kept, never overwritten."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputNotWritable(f"{folder} is a file, not a folder; choose a folder for the drafts with --out")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for draft in plan.drafts:
@@ -129,7 +132,7 @@ def _lower_first(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    return one_line(text)  # also what keeps a line break or control character out of the headers
 
 
 def _long_date(day: dt.date) -> str:

@@ -54,6 +54,8 @@ def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settin
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputNotWritable(f"{path}: a tracker must be an .xlsx file; choose a name ending in .xlsx")
+    if path.is_dir():
+        raise OutputNotWritable(f"{path} is a folder; give the path of the .xlsx file to create, such as {path / 'tracker.xlsx'}")
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
     write_file_atomically(path, build_workbook(rows, settings), keep_mode=False)

@@ -22,6 +22,7 @@ from toolkit.errors import OutputNotWritable
 from toolkit.findings import Report
 from toolkit.package import write_file_atomically
 from toolkit.model import Tracker, named, shifted
+from toolkit.safe_text import one_line, visible
 from toolkit.schema import normalize_name
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
@@ -99,7 +100,9 @@ def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Informational interviews ({seeker})" if seeker else "Informational interviews")
+    # Text from the workbook may hold line breaks and control characters: a summary or a name is
+    # one line (iCalendar refuses raw line breaks there), and no control character reaches the calendar.
+    calendar.add("x-wr-calname", one_line(f"Informational interviews ({seeker})" if seeker else "Informational interviews"))
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)  # the same data gives the same file
     for reminder, uid in zip(reminders, uids(reminders)):
         day = max(reminder.starts or reminder.due, today)
@@ -110,14 +113,15 @@ def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None
         event.add("dtstart", day)
         if day < dt.date.max:  # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
             event.add("dtend", shifted(day, 1))
-        event.add("summary", f"Overdue: {reminder.summary}" if overdue else reminder.summary)
+        summary = one_line(f"Overdue: {reminder.summary}" if overdue else reminder.summary)
+        event.add("summary", summary)
         status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
-        event.add("description", f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker.")
+        event.add("description", visible(f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker."))
         event.add("categories", ["Informational interviews", reminder.kind])
         event.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", reminder.summary)
+        alarm.add("description", one_line(reminder.summary))
         alarm.add("trigger", MORNING)
         event.add_component(alarm)
         calendar.add_component(event)
@@ -142,6 +146,8 @@ def write_calendar(path: Path, data: bytes) -> None:
     path = Path(path)
     if path.suffix.lower() != ".ics":
         raise OutputNotWritable(f"{path}: a calendar file must end in .ics; choose a name like reminders.ics")
+    if path.is_dir():
+        raise OutputNotWritable(f"{path} is a folder; give the path of the calendar file to write, such as {path / 'reminders.ics'}")
     write_file_atomically(path, data)
 
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import json
-
 from toolkit.findings import SEVERITY_RANK, Finding, Report
 from toolkit.registry import action_for
+from toolkit.safe_text import json_text, one_line
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
+    return json_text(report.as_json(), indent=2)
 
 
 def render_text(report: Report, colour: bool = False) -> str:
-    """Findings grouped by what to do, most urgent group first, then notes and a summary line."""
+    """Findings grouped by what to do, most urgent group first, then notes and a summary line.
+
+    Text from the workbook is shown on one line with its control characters made visible: a
+    cell can neither break the report's layout nor send escape sequences to the terminal.
+    """
 
     def paint(text: str, severity: str) -> str:
         if not colour:
@@ -27,16 +30,16 @@ def render_text(report: Report, colour: bool = False) -> str:
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:  # already in urgency order
         groups.setdefault(action_for(finding.rule), []).append(finding)
-    lines = [f"{report.workbook} as of {report.today.isoformat()}"]
+    lines = [f"{one_line(report.workbook)} as of {report.today.isoformat()}"]
     for title, findings in sorted(groups.items(), key=lambda item: report.findings.index(item[1][0])):
         lines.append("")
         lines.append(f"{title} ({len(findings)})")
         for finding in findings:
             label = paint(f"{finding.severity.upper():7}", finding.severity)
-            lines.append(f"  {label} {finding.message}  [{finding.location}]")
+            lines.append(f"  {label} {one_line(finding.message)}  [{one_line(finding.location)}]")
     if report.notes:
         lines.append("")
-        lines.extend(f"Note: {note}" for note in report.notes)
+        lines.extend(f"Note: {one_line(note)}" for note in report.notes)
     counts = report.counts()
     lines.append("")
     if report.findings:
