@@ -1,12 +1,21 @@
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from toolkit.generator import create_tracker
 from toolkit.sample import sample_rows
 
 FIXED_TODAY = dt.date(2026, 11, 22)
+
+# Property tests: CI runs a fixed, repeatable set of 300 examples; a local run tries fewer, new ones each time.
+# No deadline: one example reads and writes a workbook several times, and the machine is shared.
+settings.register_profile("ci", max_examples=300, derandomize=True, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,12 @@ def converted(tmp_path_factory, today):
     rows, settings = sample_rows(today)
     sample = create_tracker(folder / "sample.xlsx", rows, settings)
     blank = create_tracker(folder / "blank.xlsx")
-    outputs = libreoffice_convert([sample, blank], folder / "out", folder / "profile")
-    return {"sample": outputs[0], "blank": outputs[1], "rows": rows, "settings": settings}
+    # Out of range: every whole-number setting one past its maximum, and a contact's interval far past its own.
+    huge = {s.setting: s.max + 1 for s in TEMPLATE.settings if s.type == "whole"}
+    contacts = [dict(rows["Contacts"][0], **{"Follow Up Every (days)": 5000000}), *rows["Contacts"][1:]]
+    bounds = create_tracker(folder / "bounds.xlsx", dict(rows, Contacts=contacts), dict(settings, **huge))
+    outputs = libreoffice_convert([sample, blank, bounds], folder / "out", folder / "profile")
+    return {"sample": outputs[0], "blank": outputs[1], "bounds": outputs[2], "rows": rows, "settings": settings}
 
 
 def _as_date(value):
@@ -83,6 +87,20 @@ def test_libreoffice_computes_the_settings_in_use(converted, today):
     assert in_use["Thank-You Window (hours)"] == 24
     assert in_use["Follow Up Every (days)"] == 120
     assert _as_date(in_use["Landed Job On"]) == converted["settings"]["Landed Job On"]
+
+
+def test_libreoffice_uses_the_default_for_out_of_range_values(converted):
+    """A setting past its range shows its default under In Use, and a contact's huge interval gives way to the setting's."""
+    book = openpyxl.load_workbook(converted["bounds"], data_only=True)
+    in_use = {r[0]: r[2] for r in book["Settings"].iter_rows(min_row=2, values_only=True) if r[0]}
+    whole = [s for s in TEMPLATE.settings if s.type == "whole"]
+    assert {s.setting: in_use[s.setting] for s in whole} == {s.setting: s.default for s in whole}
+    ws = book["Contacts"]
+    headers = [c.value for c in ws[1]]
+    first = next(ws.iter_rows(min_row=2, max_row=2, values_only=True))
+    last, upcoming = (_as_date(first[headers.index(h)]) for h in ("Last Touch", "Next Follow-Up"))
+    assert first[headers.index("Follow Up Every (days)")] == 5000000
+    assert last and (upcoming - last).days == TEMPLATE.setting("Follow Up Every (days)").default
 
 
 def test_libreoffice_round_trip_keeps_sheets_tables_and_dropdowns(converted):

@@ -293,8 +293,9 @@ class _Builder:
     def _setting_validation(self, ws, row: int, setting) -> None:
         if setting.type == "whole":
             default = f" Leave it blank to use {setting.default}." if setting.default is not None else ""
+            allowed = f" A whole number {whole_range(setting.min, setting.max)}."
             ws.data_validation(row, 1, row, 1, whole_validation(setting.min, setting.max) | {
-                "input_title": setting.setting[:32], "input_message": (setting.hint + default)[:255],
+                "input_title": setting.setting[:32], "input_message": (setting.hint + allowed + default)[:255],
                 "error_title": "Not a whole number",
                 "error_message": f"Type a whole number {whole_range(setting.min, setting.max)}.{default}"[:255],
             })
