@@ -288,3 +288,42 @@ def test_caseload_opens_in_libreoffice(caseload_folder, tmp_path):
     assert {row[0].value for row in book["Caseload"].iter_rows(min_row=2)} == {"Ann Seeker", "Jordan Rivera", "quiet", "broken", "budget"}
     with zipfile.ZipFile(converted) as archive:
         assert len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 2
+
+
+def test_a_tracker_that_breaks_the_checker_is_a_row_that_quotes_nothing(tmp_path, monkeypatch):
+    """An unexpected failure on one tracker becomes its row (the type, not the text, which could quote a cell)."""
+    import toolkit.summary
+
+    def explode(path, today):
+        raise ValueError(CONTACT_SECRET)
+
+    monkeypatch.setattr(toolkit.summary, "review", explode)
+    row = summarise_tracker(quiet_tracker(tmp_path / "q.xlsx"), "q.xlsx", TODAY, SINCE)
+    assert row.attention == "unreadable" and row.error.startswith("unexpected problem (ValueError); run `tracker check")
+    assert CONTACT_SECRET not in row.error
+
+
+def test_progress_bar_on_a_terminal_only_and_never_on_stdout(tmp_path, monkeypatch):
+    """With more than five trackers the bar shows on a terminal (on stderr, so stdout stays pure JSON), not on a pipe."""
+    import io
+    import types
+
+    import toolkit.cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for n in range(6):
+        quiet_tracker(tmp_path / f"t{n}.xlsx")
+    on_a_pipe = run(tmp_path, "-o", tmp_path / "c.xlsx", "--today", TODAY, "--jobs", "1")
+    assert on_a_pipe.exit_code == 0 and "Reading trackers" not in on_a_pipe.output
+    (tmp_path / "c.xlsx").unlink()
+    terminal = Terminal()
+    monkeypatch.setattr(toolkit.cli, "sys", types.SimpleNamespace(stderr=terminal, stdout=io.StringIO()))
+    result = run(tmp_path, "-o", tmp_path / "out" / "c.xlsx", "--today", TODAY, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 2  # the out folder does not exist yet: checked before any tracker is read
+    (tmp_path / "out").mkdir()
+    result = run(tmp_path, "-o", tmp_path / "out" / "c.xlsx", "--today", TODAY, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 0 and len(json.loads(result.output)["trackers"]) == 6
+    assert "Reading trackers" in terminal.getvalue() and "Reading trackers" not in result.output

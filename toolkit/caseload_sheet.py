@@ -150,12 +150,15 @@ class _CaseloadBuilder:
 
         Each row's fill colours the whole row, or only `fill_column` when given.
         """
-        for col, (_header, width) in enumerate(headers):
+        widths = [width for _header, width in headers]
+        for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         for row, (values, fill) in enumerate(zip(rows, fills), start=1):
+            lines = 1
             for col, value in enumerate(values):
                 self._write(ws, row, col, value, fill if fill_column in (None, col) else None)
-            lines = max((_wrapped_lines(v, width) for v, (_h, width) in zip(values, headers)), default=1)
+                if isinstance(value, str) and len(value) > widths[col]:
+                    lines = max(lines, _wrapped_lines(value, widths[col]))
             if lines > 1:  # Excel does not grow a row for wrapped text on opening, so make room
                 ws.set_row(row, 15 * lines)
         ws.add_table(0, 0, max(1, len(rows)), len(headers) - 1, {
@@ -245,7 +248,7 @@ class _CaseloadBuilder:
         unreadable = len(caseload.unreadable)
         lines = [
             f"As of {caseload.today}; interviews and thank-yous are counted from {caseload.since}.",
-            f"{len(caseload.trackers)} trackers, {unreadable} of them could not be read.",
+            f"Trackers: {len(caseload.trackers)}; could not be read: {unreadable}.",
             "Each tracker was reviewed as `tracker check --no-write` reviews it; none of them was changed.",
             "The seekers' Private Notes are never copied into this workbook.",
             "Findings lists every finding of every tracker; Charts shows findings by seeker and activity week by week.",

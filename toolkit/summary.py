@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -173,16 +174,15 @@ def summarise_tracker(path: Path, display: str, today: dt.date, since: dt.date) 
             return None
         return TrackerSummary(display, Path(path).stem, error=str(error))
     except Exception as error:  # noqa: BLE001 - one tracker's surprise must not stop a caseload of hundreds
+        # The exception's text is left out: it could quote a cell, and this row reaches the counselor.
         return TrackerSummary(display, Path(path).stem, error=(
-            f"unexpected problem: {type(error).__name__}: {error} (run `tracker check {display} --no-write --debug` and report it)"))
+            f"unexpected problem ({type(error).__name__}); run `tracker check {path} --no-write --debug` and report it"))
     try:
         refuse_if_open(path)
         note = None
     except WorkbookLocked:
         note = "open in Excel or LibreOffice right now, so these figures are as last saved"
-    by_rule: dict[str, int] = {}
-    for finding in report.findings:
-        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    by_rule = Counter(finding.rule for finding in report.findings)
     interviews = context.interviews
     held = [d for d in interviews.loc[interviews["held"], "Date"] if d <= today]
     thanked = [d for d in interviews["Thank-You Sent"].dropna() if d <= today]
@@ -193,9 +193,9 @@ def summarise_tracker(path: Path, display: str, today: dt.date, since: dt.date) 
         seeker=context.setting("Your Name") or Path(path).stem,
         note=note,
         counts=report.counts(),
-        thank_yous_overdue=by_rule.get("thank-you-overdue", 0),
-        my_promises_overdue=by_rule.get("my-promise-overdue", 0),
-        follow_ups_due=by_rule.get("follow-up-due", 0),
+        thank_yous_overdue=by_rule["thank-you-overdue"],
+        my_promises_overdue=by_rule["my-promise-overdue"],
+        follow_ups_due=by_rule["follow-up-due"],
         interviews_held=sum(1 for d in held if d >= since),
         thank_yous_sent=sum(1 for d in thanked if d >= since),
         upcoming_interviews=int(interviews["upcoming"].sum()),
