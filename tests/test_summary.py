@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from builders import TODAY, contact, day, write_tracker
+from builders import TEMPLATE, TODAY, contact, day, write_tracker
 from office import libreoffice_convert
 from toolkit.cli import cli
 from toolkit.generator import create_tracker
@@ -248,6 +248,9 @@ def test_workbook_has_tables_colours_charts_and_about(caseload_folder, tmp_path)
 
 def test_no_private_note_reaches_the_caseload_or_the_output(caseload_folder, tmp_path):
     """Private Notes text appears in no part of the caseload package and not on stdout, in text or JSON."""
+    planted = {("Contacts", CONTACT_SECRET), ("Interviews", INTERVIEW_SECRET)}
+    assert {(sheet, column.header) for sheet, column in TEMPLATE.private_columns} == {
+        (sheet, "Private Notes") for sheet, _ in planted}  # every private column of the template has a marker
     output = tmp_path / "caseload.xlsx"
     secrets = [CONTACT_SECRET, INTERVIEW_SECRET]
     rows, _ = sample_rows(TODAY)
