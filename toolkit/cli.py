@@ -228,7 +228,7 @@ def remind(path: Path, output: Path, today: dt.date):
               help="Count interviews held and thank-yous sent from this date (default: 30 days before today).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
-@click.option("--jobs", type=click.IntRange(min=1), help="How many trackers to read at once (default: one per core).")
+@click.option("--jobs", metavar="N", type=click.IntRange(min=1), help="How many trackers to read at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT even if it is not a caseload this command wrote.")
 @debug_option
 def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.date | None, output_format: str,
