@@ -28,6 +28,7 @@ HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "text_wr
 ATTENTION_FILL = {"thank-you overdue": RED, "quiet": AMBER, "unreadable": GREY}
 SEVERITY_FILL = {"error": RED, "warning": AMBER, "info": BLUE}
 SEVERITY_COLOUR = {"error": "#C00000", "warning": "#FFC000", "info": "#5B9BD5"}
+LETTERS_PER_WIDTH = 1.15  # Calibri text averages a little narrower than the digit a column width counts
 CHARTED_SEEKERS = 30  # more bars than this no longer read at a glance
 
 
@@ -105,8 +106,8 @@ def build_caseload(caseload: Caseload) -> bytes:
 
 
 def _wrapped_lines(value, width: float) -> int:
-    """About how many lines a text takes in a wrapped column `width` characters wide."""
-    return max(1, -(-len(value) // int(width))) if isinstance(value, str) else 1
+    """About how many lines a text takes in a wrapped column `width` wide (widths count digits; letters run narrower)."""
+    return max(1, -(-len(value) // int(width * LETTERS_PER_WIDTH))) if isinstance(value, str) else 1
 
 
 class _CaseloadBuilder:
@@ -157,7 +158,7 @@ class _CaseloadBuilder:
             lines = 1
             for col, value in enumerate(values):
                 self._write(ws, row, col, value, fill if fill_column in (None, col) else None)
-                if isinstance(value, str) and len(value) > widths[col]:
+                if isinstance(value, str) and len(value) > widths[col] * LETTERS_PER_WIDTH:
                     lines = max(lines, _wrapped_lines(value, widths[col]))
             if lines > 1:  # Excel does not grow a row for wrapped text on opening, so make room
                 ws.set_row(row, 15 * lines)
