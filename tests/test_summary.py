@@ -174,7 +174,7 @@ def test_text_lists_the_most_urgent_seekers_first(caseload_folder, tmp_path):
 
 
 def test_cannot_run_exits_2_with_one_line(tmp_path):
-    """No trackers, a bad output name, a missing folder, or --since after today: exit 2, one line, nothing written."""
+    """No trackers, a bad output name or folder, an output open in Excel, --since after today: exit 2, nothing written."""
     empty = tmp_path / "empty"
     empty.mkdir()
     tracker = quiet_tracker(tmp_path / "t.xlsx")
@@ -182,14 +182,16 @@ def test_cannot_run_exits_2_with_one_line(tmp_path):
              (tracker, "-o", tmp_path / "c.csv"),
              (tracker, "-o", tmp_path / "no" / "c.xlsx"),
              (tracker, "-o", tracker, "--force"),
-             (tracker, "-o", tmp_path / "c.xlsx", "--since", "2026-12-01")]
+             (tracker, "-o", tmp_path / "c.xlsx", "--since", "2026-12-01"),
+             (tracker, "-o", tmp_path / "open.xlsx")]
+    (tmp_path / "~$open.xlsx").write_bytes(b"the counselor has last week's caseload open in Excel")
     for args in cases:
         result = run(*args, "--today", TODAY)
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
         if "--since" not in args:
             assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
-    assert not (tmp_path / "c.xlsx").exists()
+    assert not (tmp_path / "c.xlsx").exists() and not (tmp_path / "open.xlsx").exists()
 
 
 def test_an_existing_output_is_replaced_only_when_it_is_a_caseload(tmp_path):

@@ -19,7 +19,7 @@ import xlsxwriter
 from toolkit import __version__
 from toolkit.errors import OutputExists, OutputNotWritable
 from toolkit.generator import AMBER, BLUE, DATE_FORMAT, RED
-from toolkit.package import write_file_atomically
+from toolkit.package import refuse_if_open, write_file_atomically
 from toolkit.summary import CASELOAD_PROPERTY, QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, is_caseload
 
 GREY = {"bg_color": "#D9D9D9", "font_color": "#404040"}
@@ -72,7 +72,7 @@ FINDING_COLUMNS = [("Seeker", 24), ("File", 30), ("Severity", 10), ("Rule", 22),
 
 
 def check_output(path: Path, given: list[Path], force: bool) -> None:
-    """Refuse an OUT we must not write: not .xlsx, no folder, one of the inputs, or someone else's file without --force."""
+    """Refuse an OUT we must not write: not .xlsx, no folder, one of the inputs, open in Excel, or another file without --force."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputNotWritable(f"{path}: the caseload is an Excel workbook; choose a name ending in .xlsx")
@@ -83,6 +83,7 @@ def check_output(path: Path, given: list[Path], force: bool) -> None:
         raise OutputNotWritable(f"{folder}: no such folder; create it first or choose another path")
     if path.exists() and any(Path(g).exists() and path.samefile(g) for g in given):
         raise OutputNotWritable(f"{path} is one of the trackers to summarise; write the caseload to another file")
+    refuse_if_open(path)  # Excel keeps an open workbook from being replaced: say so before reading every tracker
     if path.exists() and not force and not is_caseload(path):
         raise OutputExists(f"{path} exists and is not a caseload written by `tracker summary`; "
                            "choose another name, or add --force to replace it")
