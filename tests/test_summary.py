@@ -81,9 +81,10 @@ def test_finds_trackers_and_skips_locks_temp_files_hidden_folders_and_the_output
     """Folders are searched recursively; lock, temporary and hidden files and the output itself are not trackers."""
     output = caseload_folder / "caseload.xlsx"
     quiet_tracker(output)
+    quiet_tracker(caseload_folder / "more" / "macros.XLSM")
     found = find_trackers([caseload_folder, caseload_folder / "quiet.xlsx"], output)
     assert [display for _, display in found] == ["quiet.xlsx", "ann/ann.xlsx", "more/broken.xlsx", "more/budget.xlsx",
-                                                 "more/deep/jordan.xlsx"]
+                                                 "more/macros.XLSM", "more/deep/jordan.xlsx"]
 
 
 def test_json_is_the_spec_object_with_every_field(caseload_folder, tmp_path):
