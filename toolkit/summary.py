@@ -23,7 +23,7 @@ from pathlib import Path
 from toolkit.checker import review
 from toolkit.errors import TrackerError, WorkbookLocked
 from toolkit.findings import SEVERITIES, Finding
-from toolkit.package import refuse_if_open
+from toolkit.xlsx.userfile import refuse_if_open
 from toolkit.reader import WORKBOOK_SUFFIXES
 
 QUIET_DAYS = 21  # no touch for this long: the seeker may be stalling
