@@ -243,13 +243,14 @@ def test_a_folder_named_like_a_workbook_gets_one_line(tmp_path, command):
 
 
 def test_new_onto_a_folder_and_outputs_onto_the_wrong_kind_get_one_line(tmp_path):
-    """new onto a folder, remind -o a folder, draft --out a file: one line each, exit 2."""
+    """new onto a folder, remind -o or summary -o a folder, draft --out a file: one line each, exit 2."""
     (tmp_path / "x.xlsx").mkdir()
     (tmp_path / "cal.ics").mkdir()
     tracker = write_tracker(tmp_path / "t.xlsx", met())
     for args, says in ((["new", tmp_path / "x.xlsx", "--force"], "is a folder"),
                        (["remind", tracker, "--today", TODAY, "-o", tmp_path / "cal.ics"], "is a folder"),
-                       (["draft", tracker, "--today", TODAY, "--out", tracker], "is a file, not a folder")):
+                       (["draft", tracker, "--today", TODAY, "--out", tracker], "is a file, not a folder"),
+                       (["summary", tracker, "--today", TODAY, "-o", tmp_path / "x.xlsx"], "is a folder")):
         result = invoke(*args)
         assert result.exit_code == 2 and result.output.count("\n") == 1 and says in result.output, result.output
 
@@ -270,3 +271,19 @@ def test_an_unreadable_workbook_gets_one_line(tmp_path, monkeypatch):
         path.chmod(0o644)
     assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
     assert "cannot read it (Permission denied); check its permissions" in result.output
+
+
+def test_summary_shows_hostile_seekers_safely_on_any_today(tmp_path):
+    """A counselor's summary prints a seeker's ESC-laden name visibly, escapes it in JSON, and runs on any --today."""
+    folder = tmp_path / "seekers"
+    folder.mkdir()
+    hostile_tracker(folder)
+    write_tracker(folder / "plain.xlsx", met("Bo Li"), settings={"Your Name": "Bo"})
+    for today in (dt.date.min, dt.date(1, 1, 2), TODAY, dt.date.max):
+        for output in ("text", "json"):
+            result = invoke("summary", folder, "-o", tmp_path / "caseload.xlsx", "--today", today, "--format", output, "--force")
+            assert result.exit_code == 0, result.output
+            assert_no_controls(result.output)
+    assert {t["seeker"] for t in json.loads(result.output)["trackers"]} == {"Sam\nPoe\x1b[5m", "Bo"}
+    text = invoke("summary", folder, "-o", tmp_path / "caseload.xlsx", "--today", TODAY, "--force").output
+    assert "Sam Poe\u241b[5m (t.xlsx)" in text

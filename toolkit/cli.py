@@ -238,7 +238,7 @@ def remind(path: Path, output: Path, today: dt.date):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=PATH, required=True,
               help="The caseload workbook to write (.xlsx); a caseload written before is replaced.")
 @today_option
 @click.option("--since", metavar="YYYY-MM-DD", callback=parse_date,
@@ -267,7 +267,9 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
     from toolkit.caseload_sheet import check_output, write_caseload
     from toolkit.summary import find_trackers, render_json, render_text, summarise
 
-    since = since or today - dt.timedelta(days=30)
+    from toolkit.model import shifted
+
+    since = since or shifted(today, -30)
     if since > today:
         raise click.BadParameter(f"{since} is after today ({today}); choose an earlier date", param_hint="--since")
     check_output(output, list(paths), force)
@@ -286,7 +288,7 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
         click.echo(render_json(caseload))
     else:
         click.echo(render_text(caseload, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-        click.echo(f"Caseload written to {output}.")
+        say(f"Caseload written to {output}.")
     if caseload.unreadable:
         raise SystemExit(1)
 

@@ -11,7 +11,6 @@ holds counts, dates and the findings' messages, none of which quote them.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import zipfile
 from collections import Counter
@@ -23,6 +22,8 @@ from pathlib import Path
 from toolkit.checker import review
 from toolkit.errors import TrackerError, WorkbookLocked
 from toolkit.findings import SEVERITIES, Finding
+from toolkit.model import shifted
+from toolkit.safe_text import json_text, one_line
 from toolkit.xlsx.userfile import refuse_if_open
 from toolkit.reader import WORKBOOK_SUFFIXES
 
@@ -113,8 +114,8 @@ class Caseload:
 
 def week_starts(today: dt.date) -> list[dt.date]:
     """The Mondays of the last WEEKS_CHARTED weeks, oldest first, ending with this week's."""
-    this_monday = today - dt.timedelta(days=today.weekday())
-    return [this_monday - dt.timedelta(weeks=n) for n in range(WEEKS_CHARTED - 1, -1, -1)]
+    this_monday = shifted(today, -today.weekday())
+    return [shifted(this_monday, -7 * n) for n in range(WEEKS_CHARTED - 1, -1, -1)]
 
 
 # ------------------------------------------------------------------ finding trackers
@@ -264,7 +265,7 @@ def _collect(caseload: Caseload, trackers, results, progress) -> None:
 
 # ------------------------------------------------------------------ text and JSON
 def render_json(caseload: Caseload) -> str:
-    return json.dumps(caseload.as_json(), ensure_ascii=False, indent=2)
+    return json_text(caseload.as_json(), indent=2)
 
 
 def describe(summary: TrackerSummary, since: dt.date) -> str:
@@ -297,13 +298,13 @@ def render_text(caseload: Caseload, colour: bool = False) -> str:
     styles = {"thank-you overdue": {"fg": "red", "bold": True}, "quiet": {"fg": "yellow"}, "unreadable": {"dim": True}}
     lines = [f"Caseload as of {caseload.today} (activity since {caseload.since})", ""]
     for summary in caseload.by_urgency():
-        line = describe(summary, caseload.since)
+        line = one_line(describe(summary, caseload.since))  # a seeker's name is theirs to write: no control reaches the terminal
         if colour and summary.attention:
             import click
 
             line = click.style(line, **styles[summary.attention])
         lines.append(line)
-    lines.extend(f"Skipped {name}: a caseload workbook, not a tracker" for name in caseload.skipped)
+    lines.extend(one_line(f"Skipped {name}: a caseload workbook, not a tracker") for name in caseload.skipped)
     unreadable = len(caseload.unreadable)
     lines.append("")
     lines.append(f"{_count(len(caseload.trackers), 'tracker', 'trackers')}"
