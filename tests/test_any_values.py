@@ -6,7 +6,7 @@ and huge strings, whole and huge numbers, floats, 'nan' and 'inf' as text,
 dates at the calendar's ends, booleans, error values such as #N/A, and
 formulas. Each tracker goes through the library (check, draft, remind, the
 Status sheet) and one CLI command (check with and without --no-write,
-draft or remind, drawn per example). The only failure allowed is the
+draft, remind or summary, drawn per example). The only failure allowed is the
 project's own TrackerError (exit 2, one line); a written Status sheet
 changes nothing but the parts the writer owns.
 """
@@ -114,6 +114,7 @@ CLI_RUNS = {  # the command line's arguments before PATH and --today
     "check-text": ["check", "--no-write"],
     "draft": ["draft", "--out", WORK / "drafts"],
     "remind": ["remind", "-o", WORK / "reminders.ics"],
+    "summary": ["summary", "-o", WORK / "caseload.xlsx", "--force"],
 }
 TRACKERS = st.fixed_dictionaries({
     "sheets": st.fixed_dictionaries({s.name: sheet_rows(s) for s in TEMPLATE.sheets}),
