@@ -212,3 +212,32 @@ class Tracker:
             if start is not None:
                 found.append((lead, start, start + window))
         return found
+
+    @cached_property
+    def reports_owed(self) -> list[tuple[dict, dict, dt.date]]:
+        """(lead, suggester, due) for contacted leads whose suggester has not heard from you since Contacted On.
+
+        Only leads contacted by today, suggested by someone in Contacts who is not
+        marked Do not contact; any Follow-Ups row with the suggester dated on or
+        after Contacted On counts as having reported back. Due is Contacted On +
+        Promise Window.
+        """
+        fu = self.follow_ups
+        dated = fu[fu["key"].notna() & fu["Date"].notna()]
+        latest_touch = self.latest(dated.set_index("key")["Date"])
+        window = days(self.setting("Promise Window (days)"))
+        found = []
+        for lead in records(with_bad(self.sheet("Leads"))):
+            contacted, suggested_by = lead["Contacted On"], lead["Suggested By"]
+            if contacted is None or contacted > self.today or suggested_by is None:
+                continue
+            key = normalize_name(suggested_by)
+            if key not in self.contacts.index:
+                continue  # data-unknown-contact says so
+            suggester = self.contacts.loc[key].to_dict()
+            if suggester["bad:Relationship"] or suggester["Relationship"] == "Do not contact":
+                continue  # the rule needs to know they may be contacted
+            told = latest_touch.get(key)
+            if told is None or told < contacted:
+                found.append((lead, suggester, contacted + window))
+        return found
