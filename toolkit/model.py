@@ -17,9 +17,9 @@ from functools import cached_property
 import pandas as pd
 
 from toolkit.reader import SheetData, TrackerData
-from toolkit.schema import normalize_name
+from toolkit.schema import Template, load_template, normalize_name
 
-NO_REMINDERS = ("Dormant", "Do not contact")  # relationships that get no keep-in-touch reminders
+NO_REMINDERS = load_template().quiet_relationships  # relationships that get no keep-in-touch reminders
 
 
 def days(n: int) -> dt.timedelta:
@@ -55,6 +55,10 @@ class Tracker:
 
     def sheet(self, name: str) -> SheetData:
         return self.data.sheets[name]
+
+    @property
+    def template(self) -> Template:
+        return load_template()
 
     def setting(self, name: str):
         return self.data.settings[name]

@@ -98,6 +98,13 @@ def rule_functions() -> list[Callable]:
     return list(dict.fromkeys(RULES.values()))
 
 
+def all_rules() -> list[RuleInfo]:
+    """Every declared rule, the data findings first, then the rules in the order they are defined."""
+    import toolkit.rules  # noqa: F401  (declares the rules)
+
+    return list(RULE_INFO.values())
+
+
 def _data(rule_id: str, explanation: str) -> RuleInfo:
     return RuleInfo(rule_id, "error", DATA_ACTION, explanation, None, None)
 

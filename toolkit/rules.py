@@ -238,12 +238,12 @@ def contact_names(t: Tracker) -> Iterator[Finding]:
                         f"{row['Name']} is already in Contacts above; merge the two rows (the first one counts)",
                         where=("Contacts", "Name"))
         seen.add(key)
-    for sheet_name, header in (("Interviews", "Contact"), ("Questions", "Contact"), ("Promises", "Contact"),
-                               ("Follow-Ups", "Contact"), ("Leads", "Suggested By")):
+    for sheet_name, column in t.template.contact_columns:
+        header, person = column.header, t.template.sheet(sheet_name).person_column.header
         for row in records(t.sheet(sheet_name).frame):
             name = row[header]
             if name is not None and normalize_name(name) not in seen:
-                who = row["Name"] if sheet_name == "Leads" else name
+                who = row[person]
                 yield found(t, "data-unknown-contact", who, row["_row"],
                             f"{header} '{name}' is not in Contacts; add them there or fix the spelling",
                             where=(sheet_name, header))
