@@ -22,18 +22,23 @@ from toolkit.model import Tracker, named, records
 from toolkit.schema import closest, normalize_name
 
 KINDS = ("thank-you", "report-back", "update", "news")  # the order drafts are listed in
+FLAGGED_BY = {"update": "follow-up-due", "news": "share-the-news", "report-back": "report-back"}  # kind -> rule
 FORMAT_PHRASES = {"In person": "meet with me", "Video": "speak with me by video", "Phone": "speak with me on the phone"}
 NEXT_STEP = "Next Step I'll Take"
 
 
-class ThankYou(Letter):
-    """Thanks for one held interview: takeaways, the next step, a gentle reminder of their open offers."""
-
-    nudge = "thank-you"
+class AfterAConversation(Letter):
+    """A note that draws on one held interview with the contact (dated by it unless another date is given)."""
 
     def __init__(self, ctx: Tracker, person: dict, interview: dict, date: dt.date | None = None):
         super().__init__(ctx, person, date or interview["Date"])
         self.interview = interview
+
+
+class ThankYou(AfterAConversation):
+    """Thanks for one held interview: takeaways, the next step, a gentle reminder of their open offers."""
+
+    nudge = "thank-you"
 
     def subject(self) -> str:
         return f"Thank you for our conversation on {long_date(self.date)} – {self.seeker()}"
@@ -65,7 +70,7 @@ class ThankYou(Letter):
         return parts
 
 
-class Update(ThankYou):
+class Update(AfterAConversation):
     """A keep-in-touch note: when you met, one takeaway, what you have done since, an optional article."""
 
     nudge = "update"
@@ -94,7 +99,7 @@ class Update(ThankYou):
                 f"I would love to hear how things are going{where}. Thank you again for your help."]
 
 
-class News(ThankYou):
+class News(AfterAConversation):
     """The job news, thanking them for what they did: offers they kept, advice they gave."""
 
     nudge = "news"
@@ -165,19 +170,19 @@ def plan_nudges(ctx: Tracker, report: Report, kind: str = "all", contact: str | 
     """Drafts for every nudge of `kind` that `check` flags as due, or with `contact` (and a kind) for that contact anyway."""
     kinds = KINDS if kind == "all" else (kind,)
     key = _known_key(ctx, contact) if contact is not None else None
-    letters: list[tuple[str, Letter | None, str]] = []  # (nudge, letter, the line to print when it has nowhere to go)
+    letters: list[Letter | str] = []  # a str: why a note that is due cannot be drafted
     if key is None or kind == "all":
         for nudge in kinds:
-            letters += [item for item in _due(ctx, report, nudge) if key is None or item[1] and item[1].person["key"] == key]
+            letters += [item for item in _due(ctx, report, nudge) if key is None or _to(item) == key]
         if kind == "all":  # the news is the update: one note, not two
-            news_to = {letter.person["key"] for nudge, letter, _ in letters if nudge == "news"}
-            letters = [item for item in letters if not (item[0] == "update" and item[1].person["key"] in news_to)]
+            news_to = {_to(item) for item in letters if isinstance(item, News)}
+            letters = [item for item in letters if not (isinstance(item, Update) and _to(item) in news_to)]
     else:
-        letters.append((kind, _forced(ctx, kind, key), ""))
+        letters.append(_forced(ctx, kind, key))
     drafts, unreachable = [], []
-    for _nudge, letter, problem in letters:
-        if letter is None:
-            unreachable.append(problem)
+    for letter in letters:
+        if isinstance(letter, str):
+            unreachable.append(letter)
         elif letter.person["Email"] or letter.person["Mailing Address"]:
             drafts.append(letter.draft())
         else:
@@ -186,27 +191,32 @@ def plan_nudges(ctx: Tracker, report: Report, kind: str = "all", contact: str | 
     return DraftPlan(drafts, unreachable)
 
 
-def _due(ctx: Tracker, report: Report, nudge: str) -> list[tuple[str, Letter | None, str]]:
-    """(nudge, letter, problem) for each note of this kind that check flags, oldest first."""
-    found = []
+def _due(ctx: Tracker, report: Report, nudge: str) -> list[Letter | str]:
+    """Each note of this kind that check flags, oldest first (a str for one that cannot be drafted)."""
+    found: list[Letter | str] = []
     if nudge == "thank-you":
         for interview, _due in sorted(ctx.pending_thank_yous, key=lambda item: (item[0]["Date"], item[0]["_row"])):
             if interview["key"] in ctx.contacts.index:
-                found.append((nudge, ThankYou(ctx, _person(ctx, interview["key"]), interview), ""))
+                found.append(ThankYou(ctx, _person(ctx, interview["key"]), interview))
             else:
-                found.append((nudge, None, f"No draft for {named(interview['Contact'])} (Interviews row {interview['_row']}): "
-                                           "they are not in Contacts; add them there"))
+                found.append(f"No draft for {named(interview['Contact'])} (Interviews row {interview['_row']}): "
+                             "they are not in Contacts; add them there")
         return found
-    flagged = [f for f in report.findings if f.rule == {"update": "follow-up-due", "news": "share-the-news"}.get(nudge, nudge)]
+    flagged = sorted((f for f in report.findings if f.rule == FLAGGED_BY[nudge]), key=lambda f: (f.due, f.row))
     leads = {lead["_row"]: lead for lead, _suggester, _due in ctx.reports_owed}
-    for finding in sorted(flagged, key=lambda f: (f.due, f.row)):
+    for finding in flagged:
         key = normalize_name(finding.contact)
         if nudge == "report-back":
-            found.append((nudge, ReportBack(ctx, _person(ctx, key), leads[finding.row]), ""))
+            found.append(ReportBack(ctx, _person(ctx, key), leads[finding.row]))
         else:
             landed = ctx.setting("Landed Job On") if nudge == "news" else None
-            found.append((nudge, _letter(ctx, nudge, _person(ctx, key), _latest_held(ctx, key, before=landed)), ""))
+            found.append(_letter(ctx, nudge, _person(ctx, key), _latest_held(ctx, key, before=landed)))
     return found
+
+
+def _to(item: Letter | str) -> str | None:
+    """The contact key a note goes to (None for a note that cannot be drafted)."""
+    return None if isinstance(item, str) else item.person["key"]
 
 
 def _letter(ctx: Tracker, nudge: str, person: dict, interview: dict) -> Letter:
