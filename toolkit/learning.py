@@ -60,12 +60,13 @@ def what_you_are_learning(t: Tracker) -> Learning:
         elif row["Surprised?"] == "Yes":
             learning.surprises.append(QuestionLine(number, questions.cell("Answer", number), who, row["Question"], row["Answer"]))
     industries: dict[str, IndustryInterest] = {}
+    industry_of = dict(zip(t.contacts["key"], t.contacts["Industry"]))
     iv = t.interviews
     for row in records(iv[iv["held"]]):
         key = row["key"]
-        if key not in t.contacts.index:
+        if key not in industry_of:
             continue  # not a contact: data-unknown-contact says so
-        industry = " ".join(str(t.contacts.loc[key, "Industry"] or "").split()) or NO_INDUSTRY
+        industry = " ".join(str(industry_of[key] or "").split()) or NO_INDUSTRY
         # "Health tech" and "health tech" are the same field.
         tally = industries.setdefault(industry.casefold(), IndustryInterest(industry))
         tally.held += 1

@@ -226,22 +226,24 @@ class Tracker:
         after Contacted On counts as having reported back. Due is Contacted On +
         Promise Window.
         """
+        contacted = []
+        for lead in records(self.sheet("Leads").frame):
+            if lead["Contacted On"] is not None and lead["Contacted On"] <= self.today and lead["Suggested By"] is not None:
+                key = normalize_name(lead["Suggested By"])
+                if key in self.contacts.index:  # else data-unknown-contact says so
+                    contacted.append((lead, key))
+        if not contacted:
+            return []
         fu = self.follow_ups
-        dated = fu[fu["key"].notna() & fu["Date"].notna()]
+        dated = fu[fu["key"].isin({key for _lead, key in contacted}) & fu["Date"].notna()]
         latest_touch = self.latest(dated.set_index("key")["Date"])
         window = days(self.setting("Promise Window (days)"))
         found = []
-        for lead in records(with_bad(self.sheet("Leads"))):
-            contacted, suggested_by = lead["Contacted On"], lead["Suggested By"]
-            if contacted is None or contacted > self.today or suggested_by is None:
-                continue
-            key = normalize_name(suggested_by)
-            if key not in self.contacts.index:
-                continue  # data-unknown-contact says so
+        for lead, key in contacted:
             suggester = self.contacts.loc[key].to_dict()
             if suggester["bad:Relationship"] or suggester["Relationship"] == "Do not contact":
                 continue  # the rule needs to know they may be contacted
             told = latest_touch.get(key)
-            if told is None or told < contacted:
-                found.append((lead, suggester, contacted + window))
+            if told is None or told < lead["Contacted On"]:
+                found.append((lead, suggester, lead["Contacted On"] + window))
         return found
