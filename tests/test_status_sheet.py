@@ -266,3 +266,13 @@ def test_what_you_are_learning_lists_open_questions_surprises_and_interest_by_in
              for c in r if c.hyperlink}
     assert links == {"Row 4": "'Questions'!B4", "Row 5": "'Questions'!B5", "Row 2": "'Questions'!C2"}
 
+
+
+def test_what_you_are_learning_on_an_empty_tracker_says_so(tmp_path):
+    """No questions and no held conversation: each list says there is nothing yet instead of an empty table."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
+    write_status(path, check(path, TODAY))
+    texts = [v for r in openpyxl.load_workbook(path)["Status"].iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    section = texts[texts.index("What you're learning"):]
+    for line in ("Every question you wrote down has an answer.", "No answer is marked Surprised? Yes yet.", "No conversation held yet."):
+        assert line in section

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from toolkit.model import Tracker, records
 
 NOT_SURE_WHO = "not sure who to ask yet"
@@ -59,20 +61,18 @@ def what_you_are_learning(t: Tracker) -> Learning:
             learning.open_questions.append(QuestionLine(number, questions.cell("Question", number), who, row["Question"], None))
         elif row["Surprised?"] == "Yes":
             learning.surprises.append(QuestionLine(number, questions.cell("Answer", number), who, row["Question"], row["Answer"]))
-    industries: dict[str, IndustryInterest] = {}
-    industry_of = dict(zip(t.contacts["key"], t.contacts["Industry"]))
+    # Per held interview with a contact: the contact's Industry ("Health tech" and "health  tech" are one field).
+    label_of = dict(zip(t.contacts["key"], t.contacts["Industry"].map(lambda v: " ".join(str(v or "").split()) or NO_INDUSTRY)))
     iv = t.interviews
-    for row in records(iv[iv["held"]]):
-        key = row["key"]
-        if key not in industry_of:
-            continue  # not a contact: data-unknown-contact says so
-        industry = " ".join(str(industry_of[key] or "").split()) or NO_INDUSTRY
-        # "Health tech" and "health tech" are the same field.
-        tally = industries.setdefault(industry.casefold(), IndustryInterest(industry))
-        tally.held += 1
-        if row["Still Interested"] in INTEREST_CHOICES:
-            tally.interest[row["Still Interested"]] += 1
-        else:
-            tally.not_noted += 1
-    learning.by_industry = sorted(industries.values(), key=lambda i: (i.industry == NO_INDUSTRY, -i.held, i.industry.casefold()))
+    held = iv.loc[iv["held"] & iv["key"].isin(label_of.keys()), ["key", "Still Interested"]]
+    labels = held["key"].map(label_of).astype(object)  # object even when no interview is held, for .str
+    frame = pd.DataFrame({"fold": labels.str.casefold(), "label": labels, "answer": held["Still Interested"]})
+    for _fold, group in frame.groupby("fold", sort=False):
+        tally = IndustryInterest(group["label"].iloc[0], len(group))
+        answers = group["answer"].value_counts()
+        for choice in INTEREST_CHOICES:
+            tally.interest[choice] = int(answers.get(choice, 0))
+        tally.not_noted = tally.held - sum(tally.interest.values())  # blank or unreadable Still Interested
+        learning.by_industry.append(tally)
+    learning.by_industry.sort(key=lambda i: (i.industry == NO_INDUSTRY, -i.held, i.industry.casefold()))
     return learning
