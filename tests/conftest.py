@@ -19,3 +19,11 @@ def sample_tracker(tmp_path_factory) -> Path:
     """The sample as of the fixed test date."""
     rows, settings = sample_rows(FIXED_TODAY)
     return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings)
+
+
+@pytest.fixture
+def tracker_copy(tmp_path, sample_tracker) -> Path:
+    """A private copy of the sample, for tests that write into the workbook."""
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(sample_tracker.read_bytes())
+    return path

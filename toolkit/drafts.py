@@ -24,7 +24,7 @@ from pathlib import Path
 
 from toolkit.errors import OutputNotWritable
 from toolkit.model import Tracker
-from toolkit.package import write_file_atomically
+from toolkit.xlsx.userfile import write_file_atomically
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")

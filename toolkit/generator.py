@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit import __version__
 from toolkit.errors import OutputExists, OutputNotWritable
-from toolkit.package import write_file_atomically
+from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.live_flags import (
     ContactFormulas,
     InterviewFlags,
