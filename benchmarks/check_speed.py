@@ -4,7 +4,7 @@
 
 Builds a tracker with INTERVIEWS interviews (default 20,000) spread over
 one contact per four interviews, then times reading, the rules, the
-Status write, the thank-you drafts and the calendar. Prints figures;
+Status write, the drafts (thank-yous and updates) and the calendar. Prints figures;
 asserts nothing.
 """
 

@@ -111,6 +111,15 @@ class Tracker:
         return self.latest(combined)
 
     @cached_property
+    def interviews_by_contact(self) -> dict[str, list[dict]]:
+        """Per contact key: its dated Interviews rows, oldest first (what the drafts recall)."""
+        iv = self.interviews
+        found: dict[str, list[dict]] = {}
+        for row in sorted(records(iv[iv["key"].notna() & iv["Date"].notna()]), key=lambda r: (r["Date"], r["_row"])):
+            found.setdefault(row["key"], []).append(row)
+        return found
+
+    @cached_property
     def held_keys(self) -> set[str]:
         return set(self.interviews.loc[self.interviews["held"], "key"].dropna())
 

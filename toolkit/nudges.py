@@ -263,17 +263,11 @@ def _is(name, person: dict) -> bool:
 
 def _latest_held(ctx: Tracker, key: str, before: dt.date | None = None) -> dict | None:
     """The contact's latest held interview (before a date, if given)."""
-    iv = ctx.interviews
-    held = [r for r in records(iv[iv["held"] & (iv["key"] == key)]) if before is None or r["Date"] < before]
-    return max(held, key=lambda r: (r["Date"], r["_row"])) if held else None
+    held = [r for r in ctx.interviews_by_contact.get(key, []) if r["held"] and (before is None or r["Date"] < before)]
+    return held[-1] if held else None
 
 
 def _interviews_with(ctx: Tracker, name) -> tuple[list[dict], list[dict]]:
     """Held interviews (oldest first) and upcoming ones (soonest first) with someone named like a lead."""
-    if not name:
-        return [], []
-    iv = ctx.interviews
-    mine = records(iv[iv["key"] == normalize_name(name)])
-    held = sorted((r for r in mine if r["held"]), key=lambda r: (r["Date"], r["_row"]))
-    upcoming = sorted((r for r in mine if r["upcoming"]), key=lambda r: (r["Date"], r["_row"]))
-    return held, upcoming
+    mine = ctx.interviews_by_contact.get(normalize_name(name), []) if name else []
+    return [r for r in mine if r["held"]], [r for r in mine if r["upcoming"]]
