@@ -219,3 +219,14 @@ class Worksheet:
                 element.set("ref", grow_list(element.get("ref"), above, last))
             elif name == "dimension" and element.getparent() is self.root and CELL_RANGE.match(element.get("ref", "")):
                 element.set("ref", str(Area.parse(element.get("ref")).grown_to(last)))
+
+
+def positioned_cells(root):
+    """(row number, column, <c>) for every cell of a worksheet tree, read only; positions left out are implied."""
+    data = trees.kid(root, "sheetData")
+    previous_row = 0
+    for row in trees.kids(data, "row") if data is not None else []:
+        number = int(row.get("r") or previous_row + 1)
+        previous_row = number
+        for column, cell in Worksheet._cells(row).items():
+            yield number, column, cell

@@ -1,0 +1,168 @@
+"""`tracker share`: a copy of the tracker for the counselor, without the seeker's private notes.
+
+The copy is the user's package with a few parts edited through `toolkit.xlsx`:
+the private cells are emptied (the template says which columns are private;
+the reader says where they are in the user's sheet), and their text is
+forgotten wherever the package kept a copy of it: shared strings, notes and
+threaded comments and hyperlinks on those cells, cached formula results,
+pivot caches, external link caches and document properties. Start Here and
+a fresh Status sheet say it is a shared copy. The original is only read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.checker import review
+from toolkit.errors import FileChangedMeanwhile, OutputExists, OutputNotWritable
+from toolkit.model import Tracker
+from toolkit.schema import START_HERE, load_template
+from toolkit.status_sheet import FILLS, FONTS, put_status
+from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
+from toolkit.xlsx import file_state, real_path, refuse_if_open, write_file_atomically
+from toolkit.xlsx.copies import (cell_text, forget_external_text, forget_formula_results, forget_pivot_text,
+                                 forget_property_text, recalculate_on_open, shared_string_texts)
+from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
+from toolkit.xlsx.sheet import positioned_cells
+
+LAST_ROW = 1_048_576
+# A private text this long is forgotten wherever it appears inside a cached text; a shorter one
+# ("Yes", "ok") only where it is the whole text, so that unrelated text that happens to contain it stays.
+SUBSTRING_LENGTH = 6
+BANNER = "Shared copy as of {} — private notes removed"
+
+
+@dataclass
+class ShareResult:
+    """What the shared copy left out."""
+
+    output: Path
+    banner: str
+    cells_emptied: int
+    notes_removed: int
+    copies_forgotten: int  # cached formula results, pivot and link caches, properties, links
+
+
+def share(path: Path, output: Path, today: dt.date, force: bool = False) -> ShareResult:
+    """Write a copy of the tracker at `path` to `output` with every private cell emptied and a fresh Status sheet."""
+    path, output = Path(path), Path(output)
+    refuse_if_open(path)
+    _refuse_output(path, output, force)
+    read_as = file_state(path)
+    tracker, report = review(path, today)
+    package = Package(path)
+    if package.state != read_as:
+        raise FileChangedMeanwhile(f"{path} was saved by another program while tracker was reading it; run it again")
+    book = Workbook(package)
+    shared = shared_string_texts(package, book.related_part("sharedStrings"))
+    private = PrivateCells(package, book, tracker, shared)
+    matches = private.matcher()
+    forgotten = private.links
+    stale_results = sum(forget_formula_results(package, s.part, shared, matches)
+                        for s in book.sheets() if s.part and s.kind == "worksheet")
+    if stale_results:
+        recalculate_on_open(package, book.part)
+    forgotten += stale_results + forget_pivot_text(package, matches) + forget_external_text(package, matches)
+    forgotten += forget_property_text(package, matches)
+    banner = BANNER.format(today.isoformat())
+    _put_banner(package, book, banner, shared)
+    drop_unused_shared_strings(book)
+    put_status(package, report, banner)
+    refuse_if_open(output)
+    write_file_atomically(output, package.to_bytes(), keep_mode=False)
+    return ShareResult(output, banner, private.emptied, private.notes, forgotten)
+
+
+def _refuse_output(path: Path, output: Path, force: bool) -> None:
+    """OUT must be another file, of the same kind as PATH, and new unless --force."""
+    if output.suffix.lower() != path.suffix.lower():
+        raise OutputNotWritable(f"{output} must end in {path.suffix.lower()} like {path.name}, so that spreadsheet "
+                                f"programs open it; for example {output.with_suffix(path.suffix.lower()).name}")
+    same = real_path(output) == real_path(path)
+    if not same and output.exists():
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:
+            same = False
+    if same:
+        raise OutputExists(f"{output} is the tracker itself; give the shared copy another name, for example "
+                           f"{path.stem}-shared{path.suffix}")
+    if output.is_dir():
+        raise OutputNotWritable(f"{output} is a folder; give the path of the copy to write, for example {output / 'shared.xlsx'}")
+    if output.exists() and not force:
+        raise OutputExists(f"{output} already exists; add --force to replace it, or choose another name")
+
+
+class PrivateCells:
+    """Empties the private cells of every sheet and remembers their text."""
+
+    def __init__(self, package: Package, book: Workbook, tracker: Tracker, shared: list[str]):
+        self.texts: set[str] = set()
+        self.emptied = self.notes = self.links = 0
+        areas_by_sheet: dict[str, list[Area]] = {}
+        for sheet_name, column in load_template().private_columns:
+            data = tracker.sheet(sheet_name)
+            if not data.present or data.header_row is None:
+                continue
+            for letter in data.columns_named.get(column.key, ()):
+                position = Area.parse(f"{letter}1").first_column
+                areas_by_sheet.setdefault(sheet_name, []).append(Area(data.header_row + 1, position, LAST_ROW, position))
+        for sheet_name, areas in areas_by_sheet.items():
+            entry = book.sheet(sheet_name)
+            if entry is None or entry.part is None:
+                continue
+            self._empty(package, entry.part, sheet_name, areas, shared)
+
+    def _empty(self, package: Package, part: str, sheet_name: str, areas: list[Area], shared: list[str]) -> None:
+        refs = []
+        for row, column, cell in positioned_cells(package.xml(part)):
+            if not any(a.first_row <= row and a.first_column == column for a in areas):
+                continue
+            text = cell_text(cell, shared)
+            if text is not None or cell.find("{*}f") is not None:
+                refs.append(cell_name(row, column))
+                if text is not None and text.strip():
+                    self.texts.add(text.strip())
+        if refs:
+            Worksheet(package, part, sheet_name).empty_cells(refs)
+            self.emptied += len(refs)
+        self.notes += remove_cell_notes(package, part, areas)
+        self.links += remove_hyperlinks(package, part, areas)
+
+    def matcher(self):
+        """A test for cached text that repeats a private cell's text."""
+        long_texts = [t for t in self.texts if len(t) >= SUBSTRING_LENGTH]
+        short_texts = {t for t in self.texts if len(t) < SUBSTRING_LENGTH}
+
+        def matches(text: str) -> bool:
+            return text.strip() in short_texts or any(t in text for t in long_texts)
+
+        return matches
+
+
+def _put_banner(package: Package, book: Workbook, banner: str, shared: list[str]) -> None:
+    """Say at the top of Start Here that this is a shared copy: where an earlier copy said so, else in the first
+    free cell of the column its text starts in."""
+    entry = book.sheet(START_HERE)
+    if entry is None or entry.part is None or entry.kind != "worksheet":
+        return  # the Status sheet carries the same line
+    texts = {(row, column): cell_text(cell, shared) for row, column, cell in positioned_cells(package.xml(entry.part))}
+    filled = sorted(at for at, text in texts.items() if text is not None)
+    earlier = [at for at in filled if texts[at].startswith(BANNER.split("{}")[0])]
+    if earlier:
+        row, column = earlier[0]
+    else:
+        column = filled[0][1] if filled else 0
+        taken = {row for row, c in filled if c == column}
+        row = next(r for r in range(1, LAST_ROW) if r not in taken)
+    ref = cell_name(row, column)
+    styles_part = book.related_part("styles")
+    style = Styles(package, styles_part).add({"banner": CellStyle(FONTS["bold"], FILLS["info"])})["banner"] if styles_part else None
+    sheet = Worksheet(package, entry.part, START_HERE)
+    sheet.set_cells({ref: banner})
+    if style is not None:
+        cell = next(c for r, col, c in positioned_cells(sheet.root) if cell_name(r, col) == ref)
+        cell.set("s", str(style))
