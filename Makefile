@@ -20,8 +20,10 @@ demo: $(STAMP)
 	$(BIN)/tracker check $(DEMO) --fail-on never
 	$(BIN)/tracker draft $(DEMO) --out build/drafts
 	$(BIN)/tracker remind $(DEMO) -o build/reminders.ics
+	$(BIN)/tracker share $(DEMO) -o build/shared-copy.xlsx --force
 	@echo "Open $(DEMO) in Excel or LibreOffice: the Status sheet shows the same report."
 	@echo "build/drafts holds the thank-you drafts; build/reminders.ics imports into any calendar."
+	@echo "build/shared-copy.xlsx is the copy for a counselor, without the Private Notes."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -216,3 +216,18 @@ def test_sharing_a_shared_copy_again_keeps_one_banner(tracker_copy, tmp_path):
     assert openpyxl.load_workbook(second)["Status"]["A2"].value == later
     start = [v for v in values(second, "Start Here").values() if str(v).startswith("Shared copy")]
     assert start == [later]
+
+
+def test_shared_copies_open_in_libreoffice_without_the_private_text(leaky, tracker_copy, tmp_path):
+    """LibreOffice opens both shared copies (CI: must); what it saves has the banner and no private text."""
+    from office import libreoffice_convert
+
+    copies = [share(leaky, tmp_path / "leaky-shared.xlsx", TODAY).output,
+              share(tracker_copy, tmp_path / "sample-shared.xlsx", TODAY).output]
+    saved = libreoffice_convert(copies, tmp_path / "lo", tmp_path / "profile", recalc=False)
+    assert leaks(saved[0]) == [] and leaks(saved[1], b"parental leave") == []
+    assert all(openpyxl.load_workbook(path)["Status"]["A2"].value == BANNER for path in saved)
+    assert BANNER in values(saved[1], "Start Here").values()  # the leaky tracker has no Start Here
+    assert values(saved[0], "Dashboard")["A1"] == "keep me"
+    assert openpyxl.load_workbook(saved[0])["Contacts"]["P4"].value == "Ann Lee"
+    assert check(saved[1], TODAY).findings == check(tracker_copy, TODAY).findings
