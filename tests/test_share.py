@@ -15,7 +15,8 @@ from toolkit.cli import cli
 from toolkit.errors import OutputNotWritable, WorkbookLocked
 from toolkit.schema import load_template
 from toolkit.share import share
-from toolkit.xlsx import Package, Workbook, Worksheet
+from toolkit.xlsx import Package, Workbook, Worksheet, trees
+from toolkit.xlsx.sheet import positioned_cells
 
 BANNER = f"Shared copy as of {TODAY.isoformat()} — private notes removed"
 # Parts a shared copy may change besides the worksheets whose shared-string numbers move.
@@ -139,6 +140,34 @@ def test_a_private_note_typed_elsewhere_by_hand_stays_there(tmp_path, tracker_co
     out = share(tracker_copy, tmp_path / "shared.xlsx", TODAY).output
     contacts = openpyxl.load_workbook(out)["Contacts"]
     assert contacts["P3"].value is None and contacts["D3"].value == "Same words"
+
+
+def test_private_text_in_a_place_share_does_not_clean_stops_the_copy(leaky, tmp_path):
+    """A filter on the notes column keeps the text in the Table part: no copy is written, and the line says where."""
+    package = Package(leaky)
+    table = next(n for n in package.names() if n.startswith("xl/tables/"))
+    package.put(table, package.read(table).replace(b'"/><tableColumns', f'"><filterColumn colId="0"><filters>'
+                                                   f'<filter val="{ANN_NOTE}"/></filters></filterColumn></autoFilter><tableColumns'.encode()))
+    package.save()
+    out = tmp_path / "shared.xlsx"
+    result = run(leaky, "-o", out, "--today", TODAY.isoformat())
+    assert result.exit_code == 2 and not out.exists()
+    assert result.output == (f"Error: leaky.xlsx: the private note in Contacts!A4 is also kept in {table}, which tracker share "
+                             f"cannot clean, so no copy was written; remove it there and run again\n")
+
+
+def test_a_formula_showing_public_text_keeps_its_result(tracker_copy, tmp_path):
+    """A formula result equal to a private note that another plain cell also shows is not a secret, so it stays."""
+    package = Package(tracker_copy)
+    book = Workbook(package)
+    part = book.sheet("Contacts").part
+    Worksheet(package, part, "Contacts").set_cells({"P3": "Same words", "D3": "Same words"})
+    row_3 = next(cell.getparent() for row, _, cell in positioned_cells(package.edit(part)) if row == 3)
+    row_3.append(trees.adopt('<c r="Z3" t="str"><f>P3</f><v>Same words</v></c>', row_3))
+    package.save()
+    out = share(tracker_copy, tmp_path / "shared.xlsx", TODAY).output
+    contacts = openpyxl.load_workbook(out, data_only=True)["Contacts"]
+    assert contacts["Z3"].value == "Same words" and contacts["P3"].value is None
 
 
 def run(*args):

@@ -5,8 +5,10 @@ the private cells are emptied (the template says which columns are private;
 the reader says where they are in the user's sheet), and their text is
 forgotten wherever the package kept a copy of it: shared strings, notes and
 threaded comments and hyperlinks on those cells, cached formula results,
-pivot caches, external link caches and document properties. Start Here and
-a fresh Status sheet say it is a shared copy. The original is only read.
+pivot caches, external link caches and document properties. Text another
+cell shows anyway is not a secret and stays. A last search of every part
+refuses to write a copy that still holds a secret. Start Here and a fresh
+Status sheet say it is a shared copy. The original is only read.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.checker import review
-from toolkit.errors import FileChangedMeanwhile, OutputExists, OutputNotWritable
+from toolkit.errors import FileChangedMeanwhile, OutputExists, OutputNotWritable, PrivateTextRemains
 from toolkit.model import Tracker
 from toolkit.schema import START_HERE, load_template
 from toolkit.status_sheet import FILLS, FONTS, put_status
 from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
 from toolkit.xlsx import file_state, real_path, refuse_if_open, write_file_atomically
 from toolkit.xlsx.copies import (cell_text, forget_external_text, forget_formula_results, forget_pivot_text,
-                                 forget_property_text, recalculate_on_open, shared_string_texts)
+                                 forget_property_text, recalculate_on_open, shared_string_texts, where_text_remains)
 from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
 from toolkit.xlsx.sheet import positioned_cells
 
@@ -59,7 +61,8 @@ def share(path: Path, output: Path, today: dt.date, force: bool = False) -> Shar
     book = Workbook(package)
     shared = shared_string_texts(package, book.related_part("sharedStrings"))
     private = PrivateCells(package, book, tracker, shared)
-    matches = private.matcher()
+    secrets = private.secrets(_public_texts(package, book, shared))
+    matches = _matcher(secrets)
     forgotten = private.links
     stale_results = sum(forget_formula_results(package, s.part, shared, matches)
                         for s in book.sheets() if s.part and s.kind == "worksheet")
@@ -71,6 +74,7 @@ def share(path: Path, output: Path, today: dt.date, force: bool = False) -> Shar
     _put_banner(package, book, banner, shared)
     drop_unused_shared_strings(book)
     put_status(package, report, banner)
+    _refuse_leftovers(package, path, secrets)
     refuse_if_open(output)
     write_file_atomically(output, package.to_bytes(), keep_mode=False)
     return ShareResult(output, banner, private.emptied, private.notes, forgotten)
@@ -100,7 +104,7 @@ class PrivateCells:
     """Empties the private cells of every sheet and remembers their text."""
 
     def __init__(self, package: Package, book: Workbook, tracker: Tracker, shared: list[str]):
-        self.texts: set[str] = set()
+        self.texts: dict[str, str] = {}  # private text -> the first cell holding it, as Sheet!A1
         self.emptied = self.notes = self.links = 0
         areas_by_sheet: dict[str, list[Area]] = {}
         for sheet_name, column in load_template().private_columns:
@@ -125,22 +129,50 @@ class PrivateCells:
             if text is not None or cell.find("{*}f") is not None:
                 refs.append(cell_name(row, column))
                 if text is not None and text.strip():
-                    self.texts.add(text.strip())
+                    self.texts.setdefault(text.strip(), f"{sheet_name}!{cell_name(row, column)}")
         if refs:
             Worksheet(package, part, sheet_name).empty_cells(refs)
             self.emptied += len(refs)
         self.notes += remove_cell_notes(package, part, areas)
         self.links += remove_hyperlinks(package, part, areas)
 
-    def matcher(self):
-        """A test for cached text that repeats a private cell's text."""
-        long_texts = [t for t in self.texts if len(t) >= SUBSTRING_LENGTH]
-        short_texts = {t for t in self.texts if len(t) < SUBSTRING_LENGTH}
+    def secrets(self, public: set[str]) -> dict[str, str]:
+        """The private texts (-> where one was) that no other cell shows: these must leave no trace."""
+        joined = "\x00".join(public)
+        return {text: where for text, where in self.texts.items()
+                if text not in public and (len(text) < SUBSTRING_LENGTH or text not in joined)}
 
-        def matches(text: str) -> bool:
-            return text.strip() in short_texts or any(t in text for t in long_texts)
 
-        return matches
+def _public_texts(package: Package, book: Workbook, shared: list[str]) -> set[str]:
+    """What the copy shows anyway: sheet names, and the text of every cell that is neither private nor a formula."""
+    texts = {entry.name for entry in book.sheets()}
+    for entry in book.sheets():
+        if entry.part and entry.kind == "worksheet":
+            for _row, _column, cell in positioned_cells(package.xml(entry.part)):
+                text = cell_text(cell, shared) if cell.find("{*}f") is None else None
+                if text and text.strip():
+                    texts.add(text.strip())
+    return texts
+
+
+def _matcher(secrets: dict[str, str]):
+    """A test for cached text that repeats a secret."""
+    long_texts = [t for t in secrets if len(t) >= SUBSTRING_LENGTH]
+    short_texts = {t for t in secrets if len(t) < SUBSTRING_LENGTH}
+
+    def matches(text: str) -> bool:
+        return text.strip() in short_texts or any(t in text for t in long_texts)
+
+    return matches
+
+
+def _refuse_leftovers(package: Package, path: Path, secrets: dict[str, str]) -> None:
+    """The last check before writing: a secret still found in some part (one share does not clean) stops the copy."""
+    leftovers = where_text_remains(package, [t for t in secrets if len(t) >= SUBSTRING_LENGTH])
+    if leftovers:
+        text, part = next(iter(leftovers.items()))
+        raise PrivateTextRemains(f"{path.name}: the private note in {secrets[text]} is also kept in {part}, which "
+                                 f"tracker share cannot clean, so no copy was written; remove it there and run again")
 
 
 def _put_banner(package: Package, book: Workbook, banner: str, shared: list[str]) -> None:

@@ -10,6 +10,8 @@ it changed.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Callable
 
 from toolkit.xlsx import trees
@@ -140,3 +142,31 @@ def replace_text(package, part: str, matches: Matches, replacement: Callable[[st
             else:
                 element.set(key, replacement(element.get(key)))
     return len(found)
+
+
+XML_VALUE = re.compile(r""">([^<]+)<|="([^"]*)"|='([^']*)'""")
+TEXT_PART_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def where_text_remains(package, texts) -> dict[str, str]:
+    """For each of `texts` still found in some part's element text or attribute values: the first such part."""
+    found: dict[str, str] = {}
+    wanted = set(texts)
+    for name in package.names():
+        if not wanted:
+            break
+        if not name.lower().endswith(TEXT_PART_SUFFIXES):
+            continue
+        values = "\x00".join(html.unescape(next(v for v in match if v)) for match in XML_VALUE.findall(_decoded(package.read(name)))
+                             if any(match))
+        for text in [t for t in wanted if t in values]:
+            found[text] = name
+            wanted.discard(text)
+    return found
+
+
+def _decoded(data: bytes) -> str:
+    """A text part's characters, whichever Unicode encoding it was saved in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    return data.decode("utf-8", "replace")
