@@ -7,7 +7,7 @@ import xlsxwriter
 
 from toolkit.xlsx import Area, Package, Workbook, trees
 from toolkit.xlsx.copies import (cell_text, forget_formula_results, forget_pivot_text, forget_property_text,
-                                 recalculate_on_open, shared_string_texts)
+                                 recalculate_on_open, shared_string_texts, where_text_remains, TextFinder)
 from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
 from toolkit.xlsx.sheet import positioned_cells
 
@@ -131,3 +131,21 @@ def test_cell_text_reads_rich_and_inline_strings(tmp_path):
                        b'<row><c t="inlineStr"><is><t>x</t></is></c><c><v>3</v></c></row><row><c t="str"><f>A1</f><v>x</v></c>'
                        b'</row></sheetData></worksheet>', "test")
     assert [(r, c, cell_text(cell, [])) for r, c, cell in positioned_cells(root)] == [(1, 0, "x"), (1, 1, "3"), (2, 0, "x")]
+
+
+def test_where_text_remains_reads_text_and_attributes_not_markup(book_path):
+    """Text is found in element text and attribute values (entities decoded), not in names, namespaces or part types."""
+    package = Package(book_path)
+    package.put("xl/extra.xml", '<root kind="Tom &amp; Jerry"><worksheet>caf&#233; note</worksheet></root>')
+    package.put("xl/_rels/extra.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                           '<Relationship Id="rId1" Type="x" Target="https://example.com/private-url" '
+                                           'TargetMode="External"/></Relationships>')
+    found = where_text_remains(package, ["Tom & Jerry", "café note", "worksheet", "sheet1", "kind", "private-url", "nowhere"])
+    assert found == {"Tom & Jerry": "xl/extra.xml", "café note": "xl/extra.xml", "private-url": "xl/_rels/extra.xml.rels"}
+
+
+def test_text_finder_finds_every_text_inside_a_string():
+    """Each text found wherever it starts, overlapping ones too; a string shorter than every text finds none."""
+    finder = TextFinder(["secret", "secret two", "two words", ""])
+    assert sorted(finder.found_in("my secret two words")) == ["secret", "secret two", "two words"]
+    assert finder.found_in("secre") == [] and TextFinder([]).found_in("anything") == []

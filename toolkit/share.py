@@ -24,9 +24,10 @@ from toolkit.model import Tracker
 from toolkit.schema import START_HERE, load_template
 from toolkit.status_sheet import FILLS, FONTS, put_status
 from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
-from toolkit.xlsx import file_state, real_path, refuse_if_open, write_file_atomically
+from toolkit.xlsx import file_state, real_path, refuse_if_open, trees, write_file_atomically
 from toolkit.xlsx.copies import (cell_text, forget_external_text, forget_formula_results, forget_pivot_text,
-                                 forget_property_text, recalculate_on_open, shared_string_texts, where_text_remains)
+                                 forget_property_text, recalculate_on_open, shared_string_texts, where_text_remains,
+                                 TextFinder)
 from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
 from toolkit.xlsx.sheet import positioned_cells
 
@@ -61,7 +62,7 @@ def share(path: Path, output: Path, today: dt.date, force: bool = False) -> Shar
     book = Workbook(package)
     shared = shared_string_texts(package, book.related_part("sharedStrings"))
     private = PrivateCells(package, book, tracker, shared)
-    secrets = private.secrets(_public_texts(package, book, shared))
+    secrets = private.secrets(_public_texts(package, book, shared)) if private.texts else {}
     matches = _matcher(secrets)
     forgotten = private.links
     stale_results = sum(forget_formula_results(package, s.part, shared, matches)
@@ -138,9 +139,9 @@ class PrivateCells:
 
     def secrets(self, public: set[str]) -> dict[str, str]:
         """The private texts (-> where one was) that no other cell shows: these must leave no trace."""
-        joined = "\x00".join(public)
-        return {text: where for text, where in self.texts.items()
-                if text not in public and (len(text) < SUBSTRING_LENGTH or text not in joined)}
+        finder = TextFinder(t for t in self.texts if len(t) >= SUBSTRING_LENGTH)
+        shown = {text for string in public for text in finder.found_in(string)}
+        return {text: where for text, where in self.texts.items() if text not in public and text not in shown}
 
 
 def _public_texts(package: Package, book: Workbook, shared: list[str]) -> set[str]:
@@ -148,7 +149,7 @@ def _public_texts(package: Package, book: Workbook, shared: list[str]) -> set[st
     texts = {entry.name for entry in book.sheets()}
     for entry in book.sheets():
         if entry.part and entry.kind == "worksheet":
-            for _row, _column, cell in positioned_cells(package.xml(entry.part)):
+            for cell in trees.descendants(package.xml(entry.part), "c"):
                 text = cell_text(cell, shared) if cell.find("{*}f") is None else None
                 if text and text.strip():
                     texts.add(text.strip())
@@ -157,11 +158,11 @@ def _public_texts(package: Package, book: Workbook, shared: list[str]) -> set[st
 
 def _matcher(secrets: dict[str, str]):
     """A test for cached text that repeats a secret."""
-    long_texts = [t for t in secrets if len(t) >= SUBSTRING_LENGTH]
+    finder = TextFinder(t for t in secrets if len(t) >= SUBSTRING_LENGTH)
     short_texts = {t for t in secrets if len(t) < SUBSTRING_LENGTH}
 
     def matches(text: str) -> bool:
-        return text.strip() in short_texts or any(t in text for t in long_texts)
+        return text.strip() in short_texts or bool(finder.found_in(text))
 
     return matches
 

@@ -59,8 +59,9 @@ def forget_formula_results(package, sheet_part: str, shared: list[str], matches:
     """Drop the cached result of every formula whose result text matches; the formula stays and is worked out again."""
     root = package.xml(sheet_part)
     stale = []
-    for cell in trees.descendants(root, "c"):
-        if trees.kid(cell, "f") is None or cell.get("t") not in ("s", "str", "inlineStr"):
+    for formula in trees.descendants(root, "f"):
+        cell = formula.getparent()
+        if cell.get("t") not in ("s", "str", "inlineStr"):
             continue
         text = cell_text(cell, shared)
         if text is not None and matches(text):
@@ -144,25 +145,56 @@ def replace_text(package, part: str, matches: Matches, replacement: Callable[[st
     return len(found)
 
 
-XML_VALUE = re.compile(r""">([^<]+)<|="([^"]*)"|='([^']*)'""")
+XML_VALUE = re.compile(r""">([^<]+)<|([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 TEXT_PART_SUFFIXES = (".xml", ".rels", ".vml")
+# Attributes that name kinds of things, never hold what a person wrote.
+MARKUP_ATTRIBUTES = {"Type", "ContentType", "PartName", "Extension", "Ignorable", "Requires", "PreserveElements"}
+
+
+class TextFinder:
+    """Finds which of many texts occur inside a string, in time that grows with the string, not with their number."""
+
+    def __init__(self, texts):
+        texts = {t for t in texts if t}
+        self.width = min((len(t) for t in texts), default=0)
+        self.by_start: dict[str, list[str]] = {}
+        for text in texts:
+            self.by_start.setdefault(text[:self.width], []).append(text)
+
+    def found_in(self, string: str) -> list[str]:
+        """The texts that occur in `string`."""
+        width, by_start = self.width, self.by_start
+        if not by_start or len(string) < width:
+            return []
+        return [text for at in range(len(string) - width + 1) for text in by_start.get(string[at:at + width], ())
+                if string.startswith(text, at)]
 
 
 def where_text_remains(package, texts) -> dict[str, str]:
     """For each of `texts` still found in some part's element text or attribute values: the first such part."""
     found: dict[str, str] = {}
-    wanted = set(texts)
+    finder = TextFinder(texts)
+    if not finder.by_start:
+        return found
     for name in package.names():
-        if not wanted:
-            break
-        if not name.lower().endswith(TEXT_PART_SUFFIXES):
+        if not name.lower().endswith(TEXT_PART_SUFFIXES) or name == "[Content_Types].xml":
             continue
-        values = "\x00".join(html.unescape(next(v for v in match if v)) for match in XML_VALUE.findall(_decoded(package.read(name)))
-                             if any(match))
-        for text in [t for t in wanted if t in values]:
-            found[text] = name
-            wanted.discard(text)
+        values = {value for value in _values(_decoded(package.read(name))) if len(value) >= finder.width}
+        for value in values:
+            for text in finder.found_in(html.unescape(value)):
+                found.setdefault(text, name)
     return found
+
+
+def _values(xml: str):
+    """Element texts and attribute values of a part, as written (entities not yet decoded)."""
+    for text, attribute, double, single in XML_VALUE.findall(xml):
+        if text:
+            yield text
+        elif attribute.startswith("xmlns") or attribute.rpartition(":")[2] in MARKUP_ATTRIBUTES:
+            continue
+        elif attribute != "Target" or "://" in (double or single) or ":" in (double or single)[:7]:
+            yield double or single  # a relationship's Target counts when it is a URL, not a part's name
 
 
 def _decoded(data: bytes) -> str:
