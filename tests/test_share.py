@@ -174,6 +174,12 @@ def run(*args):
     return CliRunner().invoke(cli, ["share", *map(str, args)])
 
 
+def test_cli_counts_comments_and_copies_it_removed(leaky, tmp_path):
+    """With notes on private cells and copies of their text elsewhere, the line counts those too."""
+    result = run(leaky, "-o", tmp_path / "shared.xlsx", "--today", TODAY.isoformat())
+    assert result.exit_code == 0 and "Emptied 6 private cells, 2 comments on them, 9 copies of their text elsewhere;" in result.output
+
+
 def test_cli_writes_the_copy_and_says_what_it_left_out(tracker_copy, tmp_path):
     """Exit 0 and one line naming the copy, the banner and how many private cells were emptied."""
     out = tmp_path / "for-counselor.xlsx"
@@ -219,10 +225,11 @@ def test_cli_refuses_a_tracker_open_elsewhere(tracker_copy, tmp_path):
         share(tracker_copy, out, TODAY)
 
 
-@pytest.mark.parametrize("content,expected", [(b"not a zip", "not a valid .xlsx file"), (None, "no such file")])
-def test_cli_refuses_a_workbook_it_cannot_read(tmp_path, content, expected):
-    """A damaged or missing tracker exits 2 with one line; no copy is written."""
-    path = tmp_path / "broken.xlsx"
+@pytest.mark.parametrize("name,content,expected", [("broken.xlsx", b"not a zip", "not a valid .xlsx file"),
+                                                   ("gone.xlsx", None, "no such file"), ("notes.csv", b"a,b", "is a CSV file")])
+def test_cli_refuses_a_workbook_it_cannot_read(tmp_path, name, content, expected):
+    """A damaged, missing or non-Excel tracker exits 2 with one line saying so; no copy is written."""
+    path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
     out = tmp_path / "shared.xlsx"

@@ -245,7 +245,8 @@ def share_command(path: Path, output: Path, today: dt.date, force: bool):
 
     result = share(path, output, today=today, force=force)
     notes = f", {result.notes_removed} comments on them" if result.notes_removed else ""
-    click.echo(f"Wrote {result.output}: {result.banner}. Emptied {result.cells_emptied} private cells{notes}; "
+    copies = f", {result.copies_forgotten} copies of their text elsewhere" if result.copies_forgotten else ""
+    click.echo(f"Wrote {result.output}: {result.banner}. Emptied {result.cells_emptied} private cells{notes}{copies}; "
                f"everything else is as in {path.name}. Send {result.output.name} to your counselor.")
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from toolkit.checker import review
 from toolkit.errors import FileChangedMeanwhile, OutputExists, OutputNotWritable, PrivateTextRemains
 from toolkit.model import Tracker
+from toolkit.reader import WORKBOOK_SUFFIXES
 from toolkit.schema import START_HERE, load_template
 from toolkit.status_sheet import FILLS, FONTS, put_status
 from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
@@ -82,8 +83,8 @@ def share(path: Path, output: Path, today: dt.date, force: bool = False) -> Shar
 
 
 def _refuse_output(path: Path, output: Path, force: bool) -> None:
-    """OUT must be another file, of the same kind as PATH, and new unless --force."""
-    if output.suffix.lower() != path.suffix.lower():
+    """OUT must be another file, of the same kind as PATH, and new unless --force (PATH itself is checked later)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and output.suffix.lower() != path.suffix.lower():
         raise OutputNotWritable(f"{output} must end in {path.suffix.lower()} like {path.name}, so that spreadsheet "
                                 f"programs open it; for example {output.with_suffix(path.suffix.lower()).name}")
     same = real_path(output) == real_path(path)
