@@ -6,8 +6,8 @@ header on row 3, its columns in reverse order and is an Excel Table;
 Interviews is a plain range with a second "private notes" column. The notes
 are shared strings, a rich string, an inline string and a formula; copies of
 them sit in a note, a threaded comment, a hyperlink, formula results on
-another sheet, a pivot cache, an external link cache and the document
-properties. xlsxwriter writes the workbook; parts no Python library writes
+another sheet, a chart's category labels, a pivot cache, an external link
+cache and the document properties. xlsxwriter writes the workbook; parts no Python library writes
 are added through the package layer.
 """
 
@@ -77,7 +77,7 @@ def leaky_tracker(path: Path) -> Path:
     dashboard.write_formula(2, 0, f'="Note: "&Contacts!{letter(note_at)}4', None, f"Note: {ANN_NOTE}")
     dashboard.write_formula(3, 0, f"=Contacts!{letter(name_at)}4", None, "Ann Lee")
     chart = book.add_chart({"type": "column"})
-    chart.add_series({"values": "=Dashboard!$B$1:$B$2"})
+    chart.add_series({"values": "=Dashboard!$B$1:$B$2", "categories": f"=Contacts!${letter(note_at)}$4:${letter(note_at)}$5"})
     dashboard.write_column(0, 1, [1, 2])
     dashboard.insert_chart("D2", chart)
     settings = book.add_worksheet("Settings")

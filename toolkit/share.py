@@ -5,7 +5,7 @@ the private cells are emptied (the template says which columns are private;
 the reader says where they are in the user's sheet), and their text is
 forgotten wherever the package kept a copy of it: shared strings, notes and
 threaded comments and hyperlinks on those cells, cached formula results,
-pivot caches, external link caches and document properties. Text another
+pivot, chart and external link caches, and document properties. Text another
 cell shows anyway is not a secret and stays. A last search of every part
 refuses to write a copy that still holds a secret. Start Here and a fresh
 Status sheet say it is a shared copy. The original is only read.
@@ -26,9 +26,9 @@ from toolkit.schema import START_HERE, load_template
 from toolkit.status_sheet import FILLS, FONTS, put_status
 from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
 from toolkit.xlsx import file_state, real_path, refuse_if_open, trees, write_file_atomically
-from toolkit.xlsx.copies import (cell_text, forget_external_text, forget_formula_results, forget_pivot_text,
-                                 forget_property_text, recalculate_on_open, shared_string_texts, where_text_remains,
-                                 TextFinder)
+from toolkit.xlsx.copies import (TextFinder, cell_text, forget_chart_text, forget_external_text, forget_formula_results,
+                                 forget_pivot_text, forget_property_text, recalculate_on_open, shared_string_texts,
+                                 where_text_remains)
 from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
 from toolkit.xlsx.sheet import positioned_cells
 
@@ -71,7 +71,7 @@ def share(path: Path, output: Path, today: dt.date, force: bool = False) -> Shar
     if stale_results:
         recalculate_on_open(package, book.part)
     forgotten += stale_results + forget_pivot_text(package, matches) + forget_external_text(package, matches)
-    forgotten += forget_property_text(package, matches)
+    forgotten += forget_chart_text(package, matches) + forget_property_text(package, matches)
     banner = BANNER.format(today.isoformat())
     _put_banner(package, book, banner, shared)
     drop_unused_shared_strings(book)

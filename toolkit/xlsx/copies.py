@@ -20,6 +20,7 @@ from toolkit.xlsx.workbook import WORKBOOK_ORDER
 PIVOT_CACHE_DEFINITION = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"
 PIVOT_CACHE_RECORDS = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml"
 EXTERNAL_LINK = "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"
+CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 PROPERTY_KINDS = ("core-properties", "extended-properties", "extendedProperties", "custom-properties", "customProperties")
 
 Matches = Callable[[str], bool]
@@ -114,6 +115,12 @@ def forget_external_text(package, matches: Matches) -> int:
     """Empty the values external links cached from other workbooks where they match."""
     return sum(replace_text(package, part, matches, lambda _text: "", only={"v"})
                for part in package.parts_of_type(EXTERNAL_LINK))
+
+
+def forget_chart_text(package, matches: Matches) -> int:
+    """Empty the text a chart cached from its cells (labels and categories) where it matches; the chart reads them again."""
+    return sum(replace_text(package, part, matches, lambda _text: "", only={"v"})
+               for part in package.parts_of_type(CHART))
 
 
 def forget_property_text(package, matches: Matches) -> int:
