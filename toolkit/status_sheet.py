@@ -61,15 +61,20 @@ def write_status(path: Path, report: Report, read_as: FileState | None = None) -
     package = Package(path)
     if read_as is not None:
         package.state = read_as
+    put_status(package, report)
+    package.save()
+
+
+def put_status(package: Package, report: Report, banner: str | None = None) -> None:
+    """Add or replace the Status sheet in an open package; `banner` is a line shown under the title."""
     book = Workbook(package)
-    _refuse_foreign_status(book, path)
+    _refuse_foreign_status(book, package.path)
     styles_part = book.related_part("styles")
     style_ids = Styles(package, styles_part).add(_cell_styles()) if styles_part else {}
-    layout = StatusLayout(report, style_ids)
+    layout = StatusLayout(report, style_ids, banner)
     entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
     if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
         book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
-    package.save()
 
 
 def _cell_styles() -> dict[str, CellStyle]:
@@ -139,10 +144,12 @@ def _link(sheet: str, cell: str | None) -> str:
 class StatusLayout:
     """The Status sheet for one report: header, counts, findings as a Table, and the contacts overview."""
 
-    def __init__(self, report: Report, style_ids: dict[str, int]):
+    def __init__(self, report: Report, style_ids: dict[str, int], banner: str | None = None):
         sheet = _Sheet(style_ids)
         counts = report.counts()
         sheet.add(["Tracker status"], style="title")
+        if banner:
+            sheet.add([banner], style="error")
         sheet.add([f"As of {report.today.isoformat()}. Written by `tracker check`, which replaces this sheet each time: "
                    "make your changes on the other sheets."])
         sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]],
@@ -176,9 +183,38 @@ class StatusLayout:
                 styles={0: "link"},
                 links={0: _link("Contacts", f"A{contact.row}")},
             )
+        self._what_you_are_learning(sheet, report.learning)
         self.sheet = sheet
         self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
+
+    @staticmethod
+    def _what_you_are_learning(sheet: _Sheet, learning) -> None:
+        """Open questions, surprising answers, and per Industry the conversations held and Still Interested tallies."""
+        if learning is None:
+            return
+        sheet.skip()
+        sheet.add(["What you're learning"], style="bold")
+        sheet.add(["Questions still open: no Answer yet on the Questions sheet. Answers that surprised you: Surprised? is Yes. "
+                   "By industry: your held conversations with people in each Industry, and how often you came out Still Interested."])
+        sheet.add(["Where", "Who can answer", "Question still open"], style="header")
+        for line in learning.open_questions:
+            sheet.add([f"Row {line.row}", line.contact, line.question], styles={0: "link"}, links={0: _link("Questions", line.cell)})
+        if not learning.open_questions:
+            sheet.add(["", "", "Every question you wrote down has an answer."])
+        sheet.skip()
+        sheet.add(["Where", "Contact", "Question", "Answer that surprised you"], style="header")
+        for line in learning.surprises:
+            sheet.add([f"Row {line.row}", line.contact, line.question, line.answer], styles={0: "link"},
+                      links={0: _link("Questions", line.cell)})
+        if not learning.surprises:
+            sheet.add(["", "", "No answer is marked Surprised? Yes yet."])
+        sheet.skip()
+        sheet.add(["Industry", "Conversations held", "Still interested: Yes", "Maybe", "No", "Not noted"], style="header")
+        for tally in learning.by_industry:
+            sheet.add([tally.industry, tally.held, *tally.interest.values(), tally.not_noted])
+        if not learning.by_industry:
+            sheet.add(["", "No conversation held yet."])
 
     def sheet_xml(self, table_rel: str) -> str:
         """The worksheet part; `table_rel` is the relationship id of the findings table."""
