@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 from builders import TEMPLATE, TODAY
 from toolkit.checker import review
 from toolkit.cli import cli
-from toolkit.drafts import plan_drafts, write_drafts
+from toolkit.drafts import write_drafts
 from toolkit.errors import TrackerError
+from toolkit.nudges import plan_nudges
 from toolkit.reminders import calendar_bytes, plan_reminders, write_calendar
 from toolkit.render import render_json, render_text
 from toolkit.schema import SETTINGS
@@ -175,7 +176,7 @@ def test_any_values_never_crash_and_lose_nothing(tracker):
     try:
         context, report = review(path, today)
         assert no_controls(render_text(report)) and no_controls(render_json(report))
-        write_drafts(plan_drafts(context), WORK / "drafts")
+        write_drafts(plan_nudges(context, report), WORK / "drafts")
         write_calendar(WORK / "reminders.ics", calendar_bytes(plan_reminders(context, report), today, context.setting("Your Name")))
         write_status(path, report)
     except TrackerError:
