@@ -10,6 +10,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit import __version__
+from toolkit.cached_values import CachedValues, cached_values
 from toolkit.errors import OutputExists, OutputNotWritable
 from toolkit.package import write_file_atomically
 from toolkit.live_flags import (
@@ -36,35 +37,52 @@ AMBER = {"bg_color": "#FFE699", "font_color": "#7F6000"}
 BLUE = {"bg_color": "#DDEBF7", "font_color": "#1F4E78"}
 
 
-def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None) -> bytes:
-    """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header."""
-    template = load_template()
+def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
+                   today: dt.date | None = None) -> bytes:
+    """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header.
+
+    With `today`, every formula stores its result as of that day (see
+    `toolkit.cached_values`); without it, formulas store 0 until recalculated.
+    """
+    draft = _build(load_template(), rows or {}, settings or {}, None)
+    if today is None:
+        return draft
+    return _build(load_template(), rows or {}, settings or {}, cached_values(draft, today))
+
+
+def _build(template: Template, rows: dict[str, list[dict]], settings: dict[str, object], cached: CachedValues | None) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"use_future_functions": True, "in_memory": True})
     try:
-        _Builder(workbook, template, rows or {}, settings or {}).build()
+        _Builder(workbook, template, rows, settings, cached).build()
     finally:
         workbook.close()
     return buffer.getvalue()
 
 
-def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None, force: bool = False) -> Path:
-    """Create a tracker at `path`, refusing to overwrite unless `force`; written atomically."""
+def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
+                   force: bool = False, today: dt.date | None = None) -> Path:
+    """Create a tracker at `path`, refusing to overwrite unless `force`; written atomically.
+
+    `today` is the build day the formulas' stored results are computed for.
+    """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputNotWritable(f"{path}: a tracker must be an .xlsx file; choose a name ending in .xlsx")
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
-    write_file_atomically(path, build_workbook(rows, settings), keep_mode=False)
+    write_file_atomically(path, build_workbook(rows, settings, today), keep_mode=False)
     return path
 
 
 class _Builder:
-    def __init__(self, workbook, template: Template, rows: dict[str, list[dict]], settings: dict[str, object]):
+    def __init__(self, workbook, template: Template, rows: dict[str, list[dict]], settings: dict[str, object],
+                 cached: CachedValues | None):
         self.workbook = workbook
         self.template = template
         self.rows = rows
         self.settings = settings
+        self.cached = cached
         self.header = workbook.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "text_wrap": True, "valign": "top", "border": 1})
         self.date = workbook.add_format({"num_format": DATE_FORMAT, "align": "left"})
         self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
@@ -153,6 +171,7 @@ class _Builder:
                 value = record.get(column.header)
                 if isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(r, c, value, self.time if column.type == "time" else self.date)
+        self._store_formula_results(ws, sheet, data, n_rows)
         ws.set_row(0, 32)
         ws.freeze_panes(1, 1)
         for index, column in enumerate(sheet.columns):
@@ -173,6 +192,20 @@ class _Builder:
         if isinstance(value, (dt.date, dt.datetime)):
             return None  # written with its format just after the table
         return value
+
+    def _store_formula_results(self, ws, sheet: Sheet, data: list[dict], n_rows: int) -> None:
+        """Rewrite the Table's formula cells with their results as of the build day (see toolkit.cached_values)."""
+        if self.cached is None:
+            return
+        for c, column in enumerate(sheet.columns):
+            if not column.formula:
+                continue
+            formula = self._table_formula(column)
+            for r in range(1, n_rows + 1):
+                name = data[r - 1].get("Name") if r <= len(data) else None
+                last_touch, next_follow_up = self.cached.contact(name)
+                value = {"last_touch": last_touch, "next_follow_up": next_follow_up}[column.formula]
+                ws.write_formula(r, c, formula, self.computed_date, value)
 
     def _table_formula(self, column: Column) -> str:
         formulas = ContactFormulas(self.template)
@@ -238,21 +271,25 @@ class _Builder:
     def _conditional_formats(self, ws, sheet: Sheet) -> None:
         last_col = xl_col_to_name(len(sheet.columns) - 1)
         whole_rows = f"A2:{last_col}{FORMATTED_ROWS + 1}"
-        flags: list[tuple[str, object]] = []
+        fills = {"red": self.red, "amber": self.amber, "blue": self.blue}
+        for colour, formula in self.flags(sheet):
+            ws.conditional_format(whole_rows, {"type": "formula", "criteria": "=" + formula, "format": fills[colour], "stop_if_true": True})
+
+    def flags(self, sheet: Sheet, row: int = 2) -> list[tuple[str, str]]:
+        """(colour, formula for `row`) of each live flag on a sheet, in order: the first that is true colours the row."""
+        t = self.template
         if sheet.name == "Interviews":
-            f = InterviewFlags(self.template)
-            flags = [(f.thank_you_overdue(), self.red), (f.thank_you_due(), self.amber), (f.outcome_not_updated(), self.amber), (f.interview_prep(), self.blue)]
-        elif sheet.name == "Promises":
-            f = PromiseFlags(self.template)
-            flags = [(f.my_promise_overdue(), self.red), (f.their_offer_pending(), self.amber)]
-        elif sheet.name == "Contacts":
-            f = ContactFormulas(self.template)
-            flags = [(f.follow_up_overdue(), self.red), (f.follow_up_due(), self.amber)]
-        elif sheet.name == "Leads":
-            f = LeadFlags(self.template)
-            flags = [(f.lead_not_contacted(), self.amber)]
-        for formula, fmt in flags:
-            ws.conditional_format(whole_rows, {"type": "formula", "criteria": "=" + formula, "format": fmt, "stop_if_true": True})
+            f = InterviewFlags(t, row)
+            return [("red", f.thank_you_overdue()), ("amber", f.thank_you_due()), ("amber", f.outcome_not_updated()), ("blue", f.interview_prep())]
+        if sheet.name == "Promises":
+            f = PromiseFlags(t, row)
+            return [("red", f.my_promise_overdue()), ("amber", f.their_offer_pending())]
+        if sheet.name == "Contacts":
+            f = ContactFormulas(t, row)
+            return [("red", f.follow_up_overdue()), ("amber", f.follow_up_due())]
+        if sheet.name == "Leads":
+            return [("amber", LeadFlags(t, row).lead_not_contacted())]
+        return []
 
     # ---------------------------------------------------------------- Settings
     def _settings_sheet(self) -> None:
@@ -277,7 +314,8 @@ class _Builder:
             else:
                 ws.write(row, 1, value)
             in_use_format = italic_date if setting.type == "date" else italic
-            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format)
+            in_use = self.cached.in_use(setting.setting) if self.cached else 0
+            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format, in_use)
             ws.write_string(row, 3, setting.hint, self.wrap)
             self.workbook.define_name(setting.name, f"={quote_sheet(SETTINGS)}!$C${row + 1}")
             self._setting_validation(ws, row, setting)

@@ -1,0 +1,131 @@
+"""A LibreOffice user with default settings sees what `tracker check` says.
+
+LibreOffice's default is not to recalculate an .xlsx on opening: it shows
+each formula's stored result (it does re-evaluate volatile formulas, those
+using TODAY(), and every conditional format). These tests open today's
+sample with a fresh, untouched profile and read back what it shows.
+"""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from office import libreoffice_convert
+from toolkit.checker import review
+from toolkit.generator import _Builder, create_tracker
+from toolkit.sample import sample_rows
+from toolkit.schema import load_template
+
+TEMPLATE = load_template()
+# Which colour each finding paints its row, as Start Here explains the colours.
+COLOURS = {
+    ("thank-you-overdue", "error"): "red", ("thank-you-due", "warning"): "amber",
+    ("outcome-not-updated", "warning"): "amber", ("interview-prep", "info"): "blue",
+    ("my-promise-overdue", "error"): "red", ("their-offer-pending", "warning"): "amber",
+    ("follow-up-due", "error"): "red", ("follow-up-due", "warning"): "amber",
+    ("lead-not-contacted", "warning"): "amber",
+}
+RANK = ("red", "amber", "blue")
+FLAGGED_SHEETS = ("Interviews", "Promises", "Contacts", "Leads")
+
+
+class _ColourProbe(_Builder):
+    """The generator, plus a column right of each table that evaluates the row's flag formulas in order."""
+
+    def _conditional_formats(self, ws, sheet):
+        super()._conditional_formats(ws, sheet)
+        flags = self.flags(sheet)
+        if not flags:
+            return
+        probe = len(sheet.columns) + 1
+        ws.write_string(0, probe, "Colour")
+        for index in range(len(self.rows.get(sheet.name, []))):
+            row_flags = self.flags(sheet, row=index + 2)
+            # A conditional format whose formula gives an error does not apply: IFERROR says the same.
+            formula = "".join(f'IF(IFERROR({f},FALSE),"{colour}",' for colour, f in row_flags) + '"none"' + ")" * len(row_flags)
+            # Stored as "unset": the test fails unless LibreOffice evaluates it itself.
+            ws.write_formula(index + 1, probe, "=" + formula, None, "unset")
+
+
+def _probe_workbook(path, rows, settings, today):
+    from toolkit.cached_values import cached_values
+    from toolkit.generator import build_workbook
+
+    stored = cached_values(build_workbook(rows, settings), today)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"use_future_functions": True, "in_memory": True})
+    _ColourProbe(workbook, TEMPLATE, rows, settings, stored).build()
+    workbook.close()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.fixture(scope="module")
+def opened(tmp_path_factory):
+    """Today's sample and its colour probe, opened and saved by LibreOffice with a fresh default profile."""
+    today = dt.date.today()  # LibreOffice evaluates TODAY() with the real clock
+    folder = tmp_path_factory.mktemp("lo-default")
+    rows, settings = sample_rows(today)
+    sample = create_tracker(folder / "sample.xlsx", rows, settings, today=today)
+    probe = _probe_workbook(folder / "probe.xlsx", rows, settings, today)
+    saved = libreoffice_convert([sample, probe], folder / "out", folder / "profile", recalc=False)
+    context, report = review(sample, today)
+    return {"sample": saved[0], "probe": saved[1], "context": context, "report": report}
+
+
+def _day(value):
+    """A date cell as LibreOffice saved it; 0 (no date, shown blank) and "" are None."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.year > 1900 else None
+    if isinstance(value, dt.time) or value in (None, "", 0):
+        return None
+    raise AssertionError(f"not a date: {value!r}")
+
+
+def test_settings_in_use_show_the_values_check_uses(opened):
+    """Each Settings In Use cell shows the value the checker uses, not a stale 0."""
+    ws = openpyxl.load_workbook(opened["sample"], data_only=True)["Settings"]
+    shown = {row[0]: row[2] for row in ws.iter_rows(min_row=2, values_only=True) if row[0]}
+    used = opened["context"].data.settings
+    assert set(shown) == set(used)
+    for name, value in used.items():
+        if isinstance(value, dt.date):
+            assert _day(shown[name]) == value, name
+        else:
+            assert (shown[name] or None) == value, name
+
+
+def test_last_touch_and_next_follow_up_match_check(opened):
+    """Contacts' Last Touch and Next Follow-Up equal the Status overview's, contact by contact."""
+    ws = openpyxl.load_workbook(opened["sample"], data_only=True)["Contacts"]
+    headers = [c.value for c in ws[1]]
+    at = {h: headers.index(h) for h in ("Name", "Last Touch", "Next Follow-Up")}
+    shown = {row[at["Name"]]: (_day(row[at["Last Touch"]]), _day(row[at["Next Follow-Up"]]))
+             for row in ws.iter_rows(min_row=2, values_only=True) if row[at["Name"]]}
+    expected = {c.name: (c.last_touch, c.next_follow_up) for c in opened["report"].contacts}
+    assert shown == expected
+
+
+def test_row_colours_match_the_findings_row_by_row(opened):
+    """The flag formulas, evaluated by LibreOffice, colour exactly the rows check flags, in the finding's colour."""
+    expected: dict[tuple[str, int], str] = {}
+    for finding in opened["report"].findings:
+        colour = COLOURS.get((finding.rule, finding.severity))
+        if colour:
+            key = (finding.sheet, finding.row)
+            expected[key] = min(colour, expected.get(key, colour), key=RANK.index)
+    book = openpyxl.load_workbook(opened["probe"], data_only=True)
+    shown = {}
+    for sheet in FLAGGED_SHEETS:
+        ws = book[sheet]
+        probe = len(TEMPLATE.sheet(sheet).columns) + 1
+        for number, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+            if len(row) > probe and row[probe] is not None:
+                assert row[probe] != "unset", f"LibreOffice did not evaluate {sheet} row {number}"
+                if row[probe] != "none":
+                    shown[(sheet, number)] = row[probe]
+    assert shown == expected
+    assert set(expected.values()) == {"red", "amber", "blue"}  # the sample shows every colour
