@@ -105,7 +105,8 @@ def test_last_touch_and_next_follow_up_match_check(opened):
     at = {h: headers.index(h) for h in ("Name", "Last Touch", "Next Follow-Up")}
     shown = {row[at["Name"]]: (_day(row[at["Last Touch"]]), _day(row[at["Next Follow-Up"]]))
              for row in ws.iter_rows(min_row=2, values_only=True) if row[at["Name"]]}
-    expected = {c.name: (c.last_touch, c.next_follow_up) for c in opened["report"].contacts}
+    context = opened["context"]
+    expected = {c["Name"]: (context.last_touch.get(key), context.next_follow_up(c)) for key, c in context.contacts.iterrows()}
     assert shown == expected
 
 

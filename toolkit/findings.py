@@ -69,6 +69,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     contacts: list[ContactOverview] = field(default_factory=list)
+    seeker: str | None = None  # Your Name on Settings, for the Status sheet a counselor reads
 
     def counts(self) -> dict[str, int]:
         counts = {severity: 0 for severity in SEVERITIES}

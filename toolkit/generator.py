@@ -13,6 +13,7 @@ from toolkit import __version__
 from toolkit.cached_values import CachedValues, cached_values
 from toolkit.errors import OutputExists, OutputNotWritable
 from toolkit.package import write_file_atomically
+from toolkit.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
 from toolkit.live_flags import (
     ContactFormulas,
     InterviewFlags,
@@ -30,6 +31,8 @@ CONTACT_NAMES = "ContactNames"
 FORMATTED_ROWS = 2000
 BLANK_TABLE_ROWS = 5
 DATE_FORMAT = "yyyy-mm-dd"
+
+START_HERE_WIDTH = 100
 
 # Fill colours of the live flags; Start Here explains them.
 RED = {"bg_color": "#F8CBAD", "font_color": "#9C0006"}
@@ -84,10 +87,12 @@ class _Builder:
         self.settings = settings
         self.cached = cached
         self.header = workbook.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "text_wrap": True, "valign": "top", "border": 1})
-        self.date = workbook.add_format({"num_format": DATE_FORMAT, "align": "left"})
-        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
-        self.computed_date = workbook.add_format({"num_format": f"{DATE_FORMAT};;", "align": "left", "font_color": "#595959", "italic": True})
+        # Everything sits at the top of its row, so a row made tall by wrapped text still reads across.
+        self.date = workbook.add_format({"num_format": DATE_FORMAT, "align": "left", "valign": "top"})
+        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left", "valign": "top"})
+        self.computed_date = workbook.add_format({"num_format": f"{DATE_FORMAT};;", "align": "left", "valign": "top", "font_color": "#595959", "italic": True})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.top = workbook.add_format({"valign": "top"})
         self.red = workbook.add_format(RED)
         self.amber = workbook.add_format(AMBER)
         self.blue = workbook.add_format(BLUE)
@@ -113,7 +118,7 @@ class _Builder:
         ws.set_tab_color("#1F4E78")
         ws.hide_gridlines(2)
         ws.set_column(0, 0, 3)
-        ws.set_column(1, 1, 100)
+        ws.set_column(1, 1, START_HERE_WIDTH)
         title = self.workbook.add_format({"bold": True, "font_size": 18, "font_color": "#1F4E78"})
         heading = self.workbook.add_format({"bold": True, "font_size": 13, "font_color": "#1F4E78", "top": 1, "top_color": "#BFBFBF"})
         code = self.workbook.add_format({"font_name": "Consolas", "bg_color": "#F2F2F2"})
@@ -137,9 +142,10 @@ class _Builder:
                     if line.startswith(marker):
                         text, fmt = line[len(marker):].strip(), swatch
                 ws.write_string(row, 1, text, fmt)
-                # Long paragraphs need taller rows: about 95 characters a line.
-                ws.set_row(row, 15 * max(1, -(-len(text) // 95)))
+                # Rows are as tall as their wrapped text, so no program prints one line over the next.
+                ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, START_HERE_WIDTH))
             row += 1
+        print_setup(ws, repeat_header=False)
         ws.activate()
 
     # ------------------------------------------------------------ data sheets
@@ -173,19 +179,29 @@ class _Builder:
                     ws.write_datetime(r, c, value, self.time if column.type == "time" else self.date)
         self._store_formula_results(ws, sheet, data, n_rows)
         ws.set_row(0, 32)
+        self._fit_wrapped_rows(ws, sheet, data)
         ws.freeze_panes(1, 1)
+        print_setup(ws)
         for index, column in enumerate(sheet.columns):
             self._validation(ws, index, column)
         self._conditional_formats(ws, sheet)
+
+    def _fit_wrapped_rows(self, ws, sheet: Sheet, data: list[dict]) -> None:
+        """Make each data row as tall as its longest wrapped text (LibreOffice does not grow rows on opening)."""
+        wrapped = [c for c in sheet.columns if self._format_for(c) is self.wrap]
+        for r, record in enumerate(data, start=1):
+            lines = max((wrapped_lines(str(record[c.header]), c.width) for c in wrapped if record.get(c.header)), default=1)
+            if lines > 1:
+                ws.set_row(r, LINE_HEIGHT * lines)
 
     def _format_for(self, column: Column):
         if column.type == "date":
             return self.date
         if column.type == "time":
             return self.time
-        if column.type == "text" and column.width >= 30:
+        if column.type == "text":
             return self.wrap
-        return None
+        return self.top
 
     @staticmethod
     def _cell_value(column: Column, value):
@@ -296,15 +312,18 @@ class _Builder:
         ws = self.workbook.add_worksheet(SETTINGS)
         ws.set_tab_color("#595959")
         headers = ["Setting", "Value", "In Use", "What it does"]
-        widths = [26, 24, 14, 70]
+        widths = [26, 30, 30, 60]
         for index, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(0, index, header, self.header)
             ws.set_column(index, index, width)
         ws.freeze_panes(1, 0)
-        italic = self.workbook.add_format({"italic": True, "font_color": "#595959", "align": "left"})
-        italic_date = self.workbook.add_format({"italic": True, "font_color": "#595959", "num_format": f"{DATE_FORMAT};;", "align": "left"})
+        print_setup(ws)
+        shown = {"align": "left", "valign": "top", "text_wrap": True}  # a long link wraps instead of being cut off
+        value_format = self.workbook.add_format(shown)
+        italic = self.workbook.add_format({"italic": True, "font_color": "#595959", **shown})
+        italic_date = self.workbook.add_format({"italic": True, "font_color": "#595959", "num_format": f"{DATE_FORMAT};;", **shown})
         for row, setting in enumerate(self.template.settings, start=1):
-            ws.write_string(row, 0, setting.setting)
+            ws.write_string(row, 0, setting.setting, self.top)
             value = self.settings.get(setting.setting, setting.default)
             value_cell = xl_rowcol_to_cell(row, 1)
             if isinstance(value, (dt.date, dt.datetime)):
@@ -312,7 +331,9 @@ class _Builder:
             elif value is None:
                 ws.write_blank(row, 1, None, self.date if setting.type == "date" else None)
             else:
-                ws.write(row, 1, value)
+                ws.write(row, 1, value, value_format)
+            lines = max(wrapped_lines(str(value or ""), widths[1]), wrapped_lines(setting.hint, widths[3]))
+            ws.set_row(row, LINE_HEIGHT * lines)
             in_use_format = italic_date if setting.type == "date" else italic
             in_use = self.cached.in_use(setting.setting) if self.cached else 0
             ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format, in_use)
