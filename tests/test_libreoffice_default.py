@@ -73,7 +73,7 @@ def opened(tmp_path_factory):
     probe = _probe_workbook(folder / "probe.xlsx", rows, settings, today)
     saved = libreoffice_convert([sample, probe], folder / "out", folder / "profile", recalc=False)
     context, report = review(sample, today)
-    return {"sample": saved[0], "probe": saved[1], "context": context, "report": report}
+    return {"sample": saved[0], "probe": saved[1], "context": context, "report": report, "profile": folder / "profile"}
 
 
 def _day(value):
@@ -130,3 +130,26 @@ def test_row_colours_match_the_findings_row_by_row(opened):
                     shown[(sheet, number)] = row[probe]
     assert shown == expected
     assert set(expected.values()) == {"red", "amber", "blue"}  # the sample shows every colour
+
+
+def test_the_sample_prints_landscape_on_at_most_14_pages(tmp_path, sample_tracker, opened):
+    """LibreOffice prints the sample, Status sheet included, landscape on 14 pages or fewer (it was 29)."""
+    import re
+    import shutil
+    import subprocess
+
+    from office import require
+    from toolkit.checker import check
+    from toolkit.status_sheet import write_status
+
+    pdfinfo = require("pdfinfo")
+    tracker = tmp_path / "sample.xlsx"
+    shutil.copy(sample_tracker, tracker)
+    write_status(tracker, check(tracker, dt.date(2026, 11, 22)))
+    pdf, = libreoffice_convert([tracker], tmp_path / "pdf", opened["profile"], target="pdf", recalc=False)
+    # (the profile LibreOffice already set up for the tests above: a fresh one costs half a minute)
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
+    assert 9 <= pages <= 14  # at least one page per printed sheet
+    assert width > height
