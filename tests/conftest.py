@@ -18,4 +18,4 @@ def blank_tracker(tmp_path_factory) -> Path:
 def sample_tracker(tmp_path_factory) -> Path:
     """The sample as of the fixed test date."""
     rows, settings = sample_rows(FIXED_TODAY)
-    return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings)
+    return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings, today=FIXED_TODAY)
