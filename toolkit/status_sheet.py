@@ -32,7 +32,7 @@ from toolkit.package import (
     refuse_if_open,
 )
 from toolkit.reader import column_letter
-from toolkit.render import action_for
+from toolkit.registry import action_for
 from toolkit.schema import STATUS
 
 MARKER_NAME = "TrackerStatusSheet"  # a hidden defined name: this Status sheet is ours to replace
