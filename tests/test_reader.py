@@ -6,7 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from builders import TODAY, contact, day, flat, write_tracker
+from builders import TEMPLATE, TODAY, contact, day, flat, write_tracker
 from toolkit.checker import check
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 
@@ -168,3 +168,11 @@ def test_mistyped_setting_gets_a_note_and_the_default(tmp_path):
     report = check(path, TODAY)
     assert report.notes == ["Settings!A2 says 'Thank You Window (hours', which is not a setting, so it is ignored; "
                             "rename it to 'Thank-You Window (hours)' to use it"]
+
+
+def test_missing_header_names_the_closest_header_present(tmp_path):
+    """A Date column titled 'Interview Date' is named as the likely meaning."""
+    headers = [c.header if c.header != "Date" else "Interview Date" for c in TEMPLATE.sheet("Interviews").read_columns]
+    path = write_tracker(tmp_path / "t.xlsx", headers={"Interviews": headers})
+    with pytest.raises(HeaderMissing, match=r"no column 'Date'.*did you mean 'Interview Date'\?"):
+        check(path, TODAY)

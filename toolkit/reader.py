@@ -126,9 +126,10 @@ def _header_problem(path: Path, sheet: Sheet, rows: list[list]) -> HeaderMissing
     missing = [h for h in sheet.required_headers if normalize_header(h) not in found_keys]
     hints = []
     for header in missing:
-        close = closest(header, found)
+        # "Interview Date" is what a person means by "Date", though difflib finds them far apart.
+        close = closest(header, found) or next((f for f in found if normalize_header(header) in normalize_header(f).split()), None)
         if close:
-            hints.append(f"rename '{close}' to '{header}'")
+            hints.append(f"did you mean '{close}'? rename '{close}' to '{header}'")
     advice = "; ".join(hints) if hints else f"add a header row with {', '.join(sheet.required_headers)} in the first {HEADER_SEARCH_ROWS} rows"
     shown = ", ".join(found[:12]) + (" ..." if len(found) > 12 else "") if found else "none"
     return HeaderMissing(
