@@ -176,3 +176,23 @@ def test_missing_header_names_the_closest_header_present(tmp_path):
     path = write_tracker(tmp_path / "t.xlsx", headers={"Interviews": headers})
     with pytest.raises(HeaderMissing, match=r"no column 'Date'.*did you mean 'Interview Date'\?"):
         check(path, TODAY)
+
+
+def test_a_deleted_settings_sheet_says_which_rules_use_defaults_and_which_cannot_run(tmp_path):
+    """Without Settings, the note names the rules on standard windows and share-the-news, which cannot run."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
+    book = openpyxl.load_workbook(path)
+    del book["Settings"]
+    book.save(path)
+    note, = [n for n in check(path, TODAY).notes if n.startswith("No Settings sheet")]
+    assert "thank-you-overdue, thank-you-due (Thank-You Window (hours) 24)" in note
+    assert "share-the-news cannot run without Landed Job On" in note
+
+
+def test_every_rule_a_setting_names_is_a_real_rule():
+    """The template's setting -> rules lists only name declared rules."""
+    from toolkit.registry import all_rules
+
+    declared = {r.id for r in all_rules()}
+    named = {rule for setting in TEMPLATE.settings for rule in setting.rules}
+    assert named and named <= declared

@@ -162,7 +162,13 @@ class Note:
 
     def _setting(self, name: str, placeholder: str) -> str:
         value = self.ctx.setting(name)
-        return _one_line(value) if value else self._placeholder(placeholder, f"Settings: {name}")
+        if value:
+            return _one_line(value)
+        if not self.ctx.data.settings_sheet:
+            self.warnings.append(f"{self.name}: the workbook has no Settings sheet, so the draft says {placeholder}; "
+                                 f"add a Settings sheet with {name} (`tracker new` makes one), or fill it in before sending")
+            return placeholder
+        return self._placeholder(placeholder, f"Settings: {name}")
 
     def paragraphs(self) -> list[str]:
         interview = self.interview

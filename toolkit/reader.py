@@ -68,6 +68,7 @@ class TrackerData:
     settings: dict[str, object]
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    settings_sheet: bool = True  # False when the workbook has no Settings sheet at all
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -295,11 +296,19 @@ def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:
     return f"{letter}{row}"
 
 
+def no_settings_note(template: Template) -> str:
+    """Which rules fall back to the standard settings, and which cannot run without their setting."""
+    defaults = [f"{', '.join(s.rules)} ({s.setting} {s.default})" for s in template.settings if s.rules and s.default is not None]
+    cannot = [f"{', '.join(s.rules)} cannot run without {s.setting}" for s in template.settings if s.rules and s.default is None]
+    return (f"No Settings sheet, so {'; '.join(defaults)} use the standard settings; {'; '.join(cannot)}; "
+            "and thank-you drafts have no name to sign with. Add a Settings sheet (`tracker new` makes one) to change them")
+
+
 def read_settings(workbook: SheetRows, template: Template, findings: list[Finding], notes: list[str]) -> dict[str, object]:
     """Settings by name, with the spec's defaults for missing rows, blank or bad values."""
     settings = {s.setting: s.default for s in template.settings}
     if SETTINGS not in workbook.workbook.sheet_names:
-        notes.append("No Settings sheet, so the standard settings are used")
+        notes.append(no_settings_note(template))
         return settings
     rows = workbook.rows(SETTINGS)
     header_index = _find_header_row(rows, SETTING_HEADERS)
@@ -354,4 +363,4 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
         raise WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program") from error
     finally:
         workbook.close()
-    return TrackerData(path, sheets, settings, findings, notes)
+    return TrackerData(path, sheets, settings, findings, notes, settings_sheet=SETTINGS in names)
