@@ -19,3 +19,9 @@ def sample_tracker(tmp_path_factory) -> Path:
     """The sample as of the fixed test date."""
     rows, settings = sample_rows(FIXED_TODAY)
     return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings, today=FIXED_TODAY)
+
+
+@pytest.fixture(scope="session")
+def default_libreoffice_profile(tmp_path_factory) -> Path:
+    """One LibreOffice profile left at its defaults, shared because setting one up costs half a minute."""
+    return tmp_path_factory.mktemp("lo-default-profile")

@@ -64,16 +64,16 @@ def _probe_workbook(path, rows, settings, today):
 
 
 @pytest.fixture(scope="module")
-def opened(tmp_path_factory):
-    """Today's sample and its colour probe, opened and saved by LibreOffice with a fresh default profile."""
+def opened(tmp_path_factory, default_libreoffice_profile):
+    """Today's sample and its colour probe, opened and saved by LibreOffice with its default settings."""
     today = dt.date.today()  # LibreOffice evaluates TODAY() with the real clock
     folder = tmp_path_factory.mktemp("lo-default")
     rows, settings = sample_rows(today)
     sample = create_tracker(folder / "sample.xlsx", rows, settings, today=today)
     probe = _probe_workbook(folder / "probe.xlsx", rows, settings, today)
-    saved = libreoffice_convert([sample, probe], folder / "out", folder / "profile", recalc=False)
+    saved = libreoffice_convert([sample, probe], folder / "out", default_libreoffice_profile, recalc=False)
     context, report = review(sample, today)
-    return {"sample": saved[0], "probe": saved[1], "context": context, "report": report, "profile": folder / "profile"}
+    return {"sample": saved[0], "probe": saved[1], "context": context, "report": report}
 
 
 def _day(value):
@@ -132,7 +132,7 @@ def test_row_colours_match_the_findings_row_by_row(opened):
     assert set(expected.values()) == {"red", "amber", "blue"}  # the sample shows every colour
 
 
-def test_the_sample_prints_landscape_on_at_most_14_pages(tmp_path, sample_tracker, opened):
+def test_the_sample_prints_landscape_on_at_most_14_pages(tmp_path, sample_tracker, default_libreoffice_profile):
     """LibreOffice prints the sample, Status sheet included, landscape on 14 pages or fewer (it was 29)."""
     import re
     import shutil
@@ -146,10 +146,34 @@ def test_the_sample_prints_landscape_on_at_most_14_pages(tmp_path, sample_tracke
     tracker = tmp_path / "sample.xlsx"
     shutil.copy(sample_tracker, tracker)
     write_status(tracker, check(tracker, dt.date(2026, 11, 22)))
-    pdf, = libreoffice_convert([tracker], tmp_path / "pdf", opened["profile"], target="pdf", recalc=False)
-    # (the profile LibreOffice already set up for the tests above: a fresh one costs half a minute)
+    pdf, = libreoffice_convert([tracker], tmp_path / "pdf", default_libreoffice_profile, target="pdf", recalc=False)
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
     assert 9 <= pages <= 14  # at least one page per printed sheet
     assert width > height
+
+
+def test_wrapped_text_rows_keep_their_height_in_libreoffice(opened):
+    """Rows whose text is longer than its column are at least two lines tall after LibreOffice saves them."""
+    book = openpyxl.load_workbook(opened["sample"])
+    checked = 0
+    for sheet in TEMPLATE.sheets:
+        ws = book[sheet.name]
+        for column in sheet.columns:
+            if column.type != "text":
+                continue
+            at = sheet.index(column.header) + 1
+            for number in range(2, ws.max_row + 1):
+                value = ws.cell(number, at).value
+                if isinstance(value, str) and len(value) > column.width * 1.2:  # surely more than one line
+                    height = ws.row_dimensions[number].height
+                    assert height is not None and height >= 29, (sheet.name, number, column.header, height)
+                    checked += 1
+    start_here = book["Start Here"]
+    for number in range(1, start_here.max_row + 1):
+        value = start_here.cell(number, 2).value
+        if isinstance(value, str) and len(value) > 130:
+            assert start_here.row_dimensions[number].height >= 29, (number, value[:30])
+            checked += 1
+    assert checked >= 10

@@ -146,7 +146,7 @@ def _found(path):
 
 
 @pytest.fixture(scope="module")
-def saved_by_libreoffice(tmp_path_factory, sample_tracker):
+def saved_by_libreoffice(tmp_path_factory, sample_tracker, default_libreoffice_profile):
     """The sample, and trackers we wrote a Status sheet into, each saved by LibreOffice as a person would."""
     folder = tmp_path_factory.mktemp("lo-check")
     with_status = folder / "with-status.xlsx"
@@ -155,7 +155,7 @@ def saved_by_libreoffice(tmp_path_factory, sample_tracker):
     macro = rich_tracker(folder / "rich-macro.xlsm")
     for path in (with_status, rich, macro):
         write_status(path, check(path, FIXED_TODAY))
-    outputs = libreoffice_convert([sample_tracker, with_status, rich, macro], folder / "out", folder / "profile", recalc=False)
+    outputs = libreoffice_convert([sample_tracker, with_status, rich, macro], folder / "out", default_libreoffice_profile, recalc=False)
     return {"sample": outputs[0], "with_status": outputs[1], "written": with_status,
             "rich": (rich, outputs[2]), "macro": (macro, outputs[3])}
 
