@@ -148,8 +148,8 @@ def test_truncated_workbook(tmp_path, sample_tracker):
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
     """Parts that would inflate past the limit are refused before reading."""
-    import toolkit.reader
-    monkeypatch.setattr(toolkit.reader, "MAX_UNPACKED_BYTES", 1000)
+    import toolkit.xlsx.package
+    monkeypatch.setattr(toolkit.xlsx.package, "MAX_UNPACKED_BYTES", 1000)
     with zipfile.ZipFile(tmp_path / "t.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "0" * 5000)
     with pytest.raises(WorkbookUnreadable, match="not safe"):

@@ -121,11 +121,14 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
     from toolkit.checker import check
     from toolkit.render import render_json, render_text
 
+    from toolkit.xlsx import file_state
+
+    read_as = file_state(path)  # if another program saves the file while we check, its save wins
     report = check(path, today=today)
     if not no_write:
         from toolkit.status_sheet import write_status
 
-        write_status(path, report)
+        write_status(path, report, read_as=read_as)
     if output_format == "json":
         click.echo(render_json(report))
     else:

@@ -19,7 +19,7 @@ from email.utils import formataddr
 from pathlib import Path
 
 from toolkit.errors import ContactUnknown, OutputNotWritable
-from toolkit.package import write_file_atomically
+from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.model import Tracker, named, records
 from toolkit.schema import closest, normalize_name
 

@@ -46,3 +46,15 @@ class ForeignStatusSheet(TrackerError):
 
 class ContactUnknown(TrackerError):
     pass
+
+
+class FileReadOnly(TrackerError):
+    pass
+
+
+class FileChangedMeanwhile(TrackerError):
+    pass
+
+
+class CellsOccupied(TrackerError):
+    pass

@@ -12,8 +12,8 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from toolkit import __version__
 from toolkit.cached_values import CachedValues, cached_values
 from toolkit.errors import OutputExists, OutputNotWritable
-from toolkit.package import write_file_atomically
 from toolkit.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
+from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.live_flags import (
     ContactFormulas,
     InterviewFlags,

@@ -21,11 +21,10 @@ from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNo
 from toolkit.findings import Finding
 from toolkit.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name
 from toolkit.sheet_rows import ErrorValue, SheetRows
+from toolkit.xlsx import check_archive, column_name
 
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# A tracker is a few megabytes at most; parts that inflate past this are a zip bomb.
-MAX_UNPACKED_BYTES = 1 << 30
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # The template's date range as Excel serial numbers: a number outside it is not a date someone meant.
 FIRST_SERIAL = (load_template().earliest_date - EXCEL_EPOCH).days
@@ -33,16 +32,6 @@ LAST_SERIAL = (load_template().latest_date - EXCEL_EPOCH).days
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 WHOLE_NUMBER = re.compile(r"^[+]?\d+(?:\.0*)?$")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def column_letter(index: int) -> str:
-    """Zero-based column index to Excel letters (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 @dataclass
@@ -93,11 +82,9 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
         raise WorkbookUnreadable(f"{path} is not a valid .xlsx file (it may be truncated or damaged); restore a backup, or save it again from your spreadsheet program")
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            check_archive(archive, path)
     except (zipfile.BadZipFile, OSError) as error:
         raise WorkbookUnreadable(f"{path} is damaged ({error}); restore a backup, or save it again from your spreadsheet program") from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookUnreadable(f"{path} would unpack to {unpacked >> 20} MB, far more than any tracker; it is not safe to open")
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine reports damage with several exception types
@@ -259,7 +246,7 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
         if isinstance(value, str):
             positions.setdefault(normalize_header(value), index)
     columns = sheet.read_columns
-    letters = {c.header: (column_letter(positions[c.key]) if c.key in positions else None) for c in columns}
+    letters = {c.header: (column_name(positions[c.key]) if c.key in positions else None) for c in columns}
     for column in columns:
         if letters[column.header] is None:
             notes.append(f"{sheet.name}: no '{column.header}' column, so it reads as blank")
@@ -326,12 +313,12 @@ def read_settings(workbook: SheetRows, template: Template, findings: list[Findin
         if setting is None:
             meant = closest(row[name_at], [s.setting for s in template.settings], cutoff=0.8)
             if meant:  # most likely a typo; any other row is the user's own
-                notes.append(f"Settings!{column_letter(name_at)}{excel_row} says '{row[name_at].strip()}', which is not a "
+                notes.append(f"Settings!{column_name(name_at)}{excel_row} says '{row[name_at].strip()}', which is not a "
                              f"setting, so it is ignored; rename it to '{meant}' to use it")
             continue
         raw = row[value_at] if value_at < len(row) else None
         column = Column(header=setting.setting, type=setting.type, min=setting.min)
-        value, is_bad = coercer.convert(column, raw, excel_row, f"{column_letter(value_at)}{excel_row}", None)
+        value, is_bad = coercer.convert(column, raw, excel_row, f"{column_name(value_at)}{excel_row}", None)
         if value is not None:
             settings[setting.setting] = value
     return settings

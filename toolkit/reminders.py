@@ -21,7 +21,7 @@ import icalendar
 from toolkit.errors import OutputNotWritable
 from toolkit.checker import follow_up_day
 from toolkit.findings import Report
-from toolkit.package import write_file_atomically
+from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.model import Tracker, named
 from toolkit.schema import normalize_name
 

@@ -11,10 +11,8 @@ rules read it is a data finding, anywhere else it is never looked at.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import warnings
-import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,10 +22,10 @@ import python_calamine
 from defusedxml import ElementTree
 
 from toolkit.errors import WorkbookUnreadable
+from toolkit.xlsx import Package, cell_position
+from toolkit.xlsx.workbook import Workbook
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 ERROR_TYPE = (b't="e"', b"t='e'")
 
@@ -54,7 +52,7 @@ class SheetRows:
             rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except python_calamine.CalamineError:
             return self._rows_by_openpyxl(name)
-        for (row, column), text in self._errors.get(name, {}).items():
+        for (row, column), text in self._errors(name).items():
             while len(rows) <= row:
                 rows.append([])
             cells = rows[row]
@@ -64,19 +62,22 @@ class SheetRows:
         return rows
 
     @cached_property
-    def _errors(self) -> dict[str, dict[tuple[int, int], str]]:
-        """Sheet name -> {(row, column) zero-based: error text} for every error cell in the package."""
-        found = {}
+    def _package(self) -> tuple[Package, Workbook]:
+        package = Package(self.path)
+        return package, Workbook(package)
+
+    def _errors(self, name: str) -> dict[tuple[int, int], str]:
+        """{(row, column) zero-based: error text} for every error cell of the sheet called `name`."""
+        package, book = self._package
+        entry = book.sheet(name)
+        data = package.read(entry.part) if entry and entry.part else b""
+        if not any(marker in data for marker in ERROR_TYPE):
+            return {}
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                for name, part in _sheet_parts(archive).items():
-                    data = archive.read(part) if part in archive.namelist() else b""
-                    if any(marker in data for marker in ERROR_TYPE):
-                        found[name] = _error_cells(data)
-        except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError) as error:
-            raise WorkbookUnreadable(f"{self.path} is damaged ({error}); restore a backup, or save it again from "
-                                     "your spreadsheet program") from error
-        return found
+            return _error_cells(data)
+        except ElementTree.ParseError as error:
+            raise WorkbookUnreadable(f"{self.path}: the sheet '{name}' is damaged ({error}); restore a backup, "
+                                     "or save it again from your spreadsheet program") from error
 
     def _rows_by_openpyxl(self, name: str) -> list[list]:
         try:
@@ -93,33 +94,11 @@ class SheetRows:
                                      "or save it again from your spreadsheet program") from error
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> worksheet part name, found through the package's relationships."""
-    root_rels = ElementTree.fromstring(archive.read("_rels/.rels"))
-    workbook = next(r.get("Target") for r in root_rels if r.get("Type", "").endswith("/officeDocument")).lstrip("/")
-    folder, base = posixpath.split(workbook)
-    rels = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", base + ".rels")))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{NS_PACKAGE_REL}}}Relationship")}
-    parts = {}
-    for sheet in ElementTree.fromstring(archive.read(workbook)).iter(f"{{{NS_MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{NS_REL}}}id"))
-        if target:
-            parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-    return parts
-
-
 def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
     found = {}
     for cell in ElementTree.fromstring(data).iter(f"{{{NS_MAIN}}}c"):
-        match = CELL_REF.match(cell.get("r", ""))
-        if cell.get("t") == "e" and match:
+        if cell.get("t") == "e" and CELL_REF.match(cell.get("r", "")):
+            row, column = cell_position(cell.get("r"))
             value = cell.find(f"{{{NS_MAIN}}}v")
-            found[(int(match.group(2)) - 1, _column_index(match.group(1)))] = (value.text or "#") if value is not None else "#"
+            found[(row - 1, column)] = (value.text or "#") if value is not None else "#"
     return found
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1

@@ -1,42 +1,31 @@
 """Write the Status sheet into the user's workbook without losing anything.
 
+This module holds the Status layout and the rules for when the sheet is
+ours to replace; every edit of the package goes through `toolkit.xlsx`.
 Only the Status worksheet, its relationships and its findings Table are added
-or replaced. workbook.xml, its rels, [Content_Types].xml and docProps/app.xml
-get string insertions; styles.xml gets a few styles
-appended (reused when already there, so a second run changes nothing).
+or replaced; workbook.xml, its rels, [Content_Types].xml and docProps/app.xml
+get entries; styles.xml gets a few styles appended (reused when already there,
+so a second run changes nothing).
 All text goes in as inline strings: a value such as =HYPERLINK(...) from
 the user's data is shown as text, never run as a formula.
 """
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from toolkit.errors import ForeignStatusSheet, WorkbookUnreadable
+from toolkit.errors import ForeignStatusSheet
 from toolkit.findings import Report
-from toolkit.package import (
-    NS_MAIN,
-    NS_REL,
-    TABLE_CONTENT,
-    TABLE_TYPE,
-    WORKSHEET_CONTENT,
-    WORKSHEET_TYPE,
-    Package,
-    add_sheet_title,
-    bump_count,
-    children,
-    insert_before,
-    refuse_if_open,
-)
-from toolkit.reader import column_letter
 from toolkit.registry import action_for
 from toolkit.schema import STATUS
+from toolkit.xlsx import CellStyle, FileState, Package, Styles, Workbook, column_name, sheet_of_reference, xml_text
+from toolkit.xlsx.trees import TRANSITIONAL
+from toolkit.xlsx.userfile import refuse_if_open, refuse_if_unwritable
 
+NS_MAIN = TRANSITIONAL.main
+NS_REL = TRANSITIONAL.relationships
 MARKER_NAME = "TrackerStatusSheet"  # a hidden defined name: this Status sheet is ours to replace
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 FONTS = {
     "title": '<font><b/><sz val="16"/><color rgb="FF1F4E78"/><name val="Calibri"/><family val="2"/></font>',
@@ -70,151 +59,55 @@ OVERVIEW_NOTES = (
 )
 
 
-def write_status(path: Path, report: Report) -> None:
-    """Add or replace the Status sheet in the workbook at `path`, atomically."""
+def write_status(path: Path, report: Report, read_as: FileState | None = None) -> None:
+    """Add or replace the Status sheet in the workbook at `path`, atomically.
+
+    `read_as` is the file's state when the report was read: if another program saved it since, nothing is written.
+    """
     path = Path(path)
     refuse_if_open(path)
+    refuse_if_unwritable(path)
     package = Package(path)
-    workbook_part = package.office_document()
-    sheets = _sheets(package, workbook_part)
-    styles_part = next((target for rel_type, target in package.relationships(workbook_part).values()
-                        if rel_type.endswith("/styles")), None)
-    style_ids = _ensure_styles(package, styles_part) if styles_part else {}
-    if STATUS in sheets:
-        if MARKER_NAME not in _defined_names(package, workbook_part):
-            raise ForeignStatusSheet(
-                f"{path.name} already has a sheet named Status that tracker did not write; rename that sheet and run again")
-        sheet_part = sheets[STATUS]
-    else:
-        sheet_part = _add_sheet(package, workbook_part, list(sheets))
-    table_part, table_rel = _findings_table_part(package, sheet_part)
+    if read_as is not None:
+        package.state = read_as
+    book = Workbook(package)
+    _refuse_foreign_status(book, path)
+    styles_part = book.related_part("styles")
+    style_ids = Styles(package, styles_part).add(_cell_styles()) if styles_part else {}
     layout = StatusLayout(report, style_ids)
-    package.put(sheet_part, layout.sheet_xml(table_rel))
-    package.put(table_part, layout.table_xml(*_table_identity(package, workbook_part, table_part)))
+    entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
+    if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
+        book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
     package.save()
 
 
-def _sheets(package: Package, workbook_part: str) -> dict[str, str]:
-    """Sheet name -> worksheet part name, in the workbook's order."""
-    rels = package.relationships(workbook_part)
-    found = {}
-    for sheet in package.parse(workbook_part).iter(f"{{{NS_MAIN}}}sheet"):
-        rel = rels.get(sheet.get(f"{{{NS_REL}}}id"))
-        if rel:
-            found[sheet.get("name")] = rel[1]
-    return found
+def _cell_styles() -> dict[str, CellStyle]:
+    return {name: CellStyle(FONTS[font], FILLS[fill] if fill else None) for name, (font, fill) in STYLES.items()}
 
 
-def _defined_names(package: Package, workbook_part: str) -> set[str]:
-    return {d.get("name") for d in package.parse(workbook_part).iter(f"{{{NS_MAIN}}}definedName")}
-
-
-def _findings_table_part(package: Package, sheet_part: str) -> tuple[str, str]:
-    """The table part behind the findings list (reused on later runs) and its relationship id."""
-    for rel_id, (rel_type, target) in package.relationships(sheet_part).items():
-        if rel_type == TABLE_TYPE:
-            return target, rel_id
-    table_part = package.free_name(posixpath.join(posixpath.dirname(posixpath.dirname(sheet_part)), "tables", "table{}.xml"))
-    package.declare(table_part, TABLE_CONTENT)
-    return table_part, package.add_relationship(sheet_part, TABLE_TYPE, table_part)
-
-
-def _table_identity(package: Package, workbook_part: str, table_part: str) -> tuple[int, str]:
-    """An id and a name for the findings table that no other table or defined name uses."""
-    types = package.parse("[Content_Types].xml")
-    ids, names = set(), {n.lower() for n in _defined_names(package, workbook_part)}
-    for override in types.iter():
-        part = override.get("PartName", "").lstrip("/")
-        if override.get("ContentType") == TABLE_CONTENT and part != table_part and part in package.parts:
-            table = package.parse(part)
-            ids.add(table.get("id"))
-            names.update(str(table.get(key, "")).lower() for key in ("name", "displayName"))
-    table_id = 1
-    while str(table_id) in ids:
-        table_id += 1
-    name, number = FINDINGS_TABLE, 1
-    while name.lower() in names:
-        number += 1
-        name = f"{FINDINGS_TABLE}{number}"
-    return table_id, name
-
-
-def _prefix(xml: str, element: str) -> str:
-    match = re.search(rf"<(\w+:)?{element}\b", xml)
-    return match.group(1) or "" if match else ""
-
-
-def _with_prefix(fragment: str, prefix: str) -> str:
-    return re.sub(r"<(/?)(\w)", lambda m: f"<{m.group(1)}{prefix}{m.group(2)}", fragment) if prefix else fragment
-
-
-def _ensure(xml: str, element: str, child: str, fragment: str, prefix: str) -> tuple[str, int]:
-    """Index of `fragment` among <element>'s children, appending it if it is not there yet."""
-    fragment = _with_prefix(fragment, prefix)
-    items, block = children(xml, element, child)
-    if block is None:
-        raise WorkbookUnreadable(f"the workbook's styles have no <{element}>; open it in Excel and save it again")
-    if fragment in items:
-        return xml, items.index(fragment)
-    xml = insert_before(xml, rf"</{prefix}{element}>", fragment)
-    xml = bump_count(xml, element, len(items) + 1)
-    return xml, len(items)
-
-
-def _ensure_styles(package: Package, styles_part: str) -> dict[str, int]:
-    xml = package.text(styles_part)
-    original = xml
-    prefix = _prefix(xml, "styleSheet")
-    font_ids, fill_ids, style_ids = {}, {}, {}
-    for name, fragment in FONTS.items():
-        xml, font_ids[name] = _ensure(xml, "fonts", "font", fragment, prefix)
-    for name, fragment in FILLS.items():
-        xml, fill_ids[name] = _ensure(xml, "fills", "fill", fragment, prefix)
-    for name, (font, fill) in STYLES.items():
-        fill_attrs = f' fillId="{fill_ids[fill]}" applyFill="1"' if fill else ' fillId="0"'
-        xf = f'<xf numFmtId="0" fontId="{font_ids[font]}"{fill_attrs} borderId="0" xfId="0" applyFont="1"/>'
-        xml, style_ids[name] = _ensure(xml, "cellXfs", "xf", xf, prefix)
-    if xml != original:
-        package.put(styles_part, xml)
-    return style_ids
-
-
-def _add_sheet(package: Package, workbook_part: str, sheet_names: list[str]) -> str:
-    """Register a new worksheet part at the end of the workbook; return its part name."""
-    part = package.free_name(posixpath.join(posixpath.dirname(workbook_part), "worksheets", "sheet{}.xml"))
-    package.declare(part, WORKSHEET_CONTENT)
-    rel_id = package.add_relationship(workbook_part, WORKSHEET_TYPE, part)
-    sheet_ids = [int(s.get("sheetId", "0")) for s in package.parse(workbook_part).iter(f"{{{NS_MAIN}}}sheet")]
-    sheet_id = max(sheet_ids, default=0) + 1
-
-    xml = package.text(workbook_part)
-    prefix = _prefix(xml, "workbook")
-    rel_prefix = re.search(rf'xmlns:(\w+)="{re.escape(NS_REL)}"', xml)
-    if rel_prefix:
-        rel_attr = f"{rel_prefix.group(1)}:id"
+def _refuse_foreign_status(book: Workbook, path: Path) -> None:
+    """A sheet named Status (in any case) is replaced only when the hidden marker name points at it."""
+    sheet = book.sheet(STATUS)
+    if sheet is None:
+        return
+    marker = book.defined_name(MARKER_NAME)
+    pointed = sheet_of_reference(marker) if marker is not None else None
+    if pointed is not None and pointed.casefold() == sheet.name.casefold():
+        return
+    if marker is None:
+        why = "that tracker did not write"
+    elif pointed is None:
+        why = "but the tracker's own Status sheet was deleted (its hidden marker says #REF!)"
+    elif book.sheet(pointed) is not None:
+        why = f"but the tracker's Status sheet is the one now called '{pointed}'"
     else:
-        rel_attr = "r:id"
-        xml = re.sub(rf"<{prefix}workbook\b", f'<{prefix}workbook xmlns:r="{NS_REL}"', xml, count=1)
-    xml = insert_before(xml, rf"</{prefix}sheets>", f'<{prefix}sheet name="{STATUS}" sheetId="{sheet_id}" {rel_attr}="{rel_id}"/>')
-    marker = f'<{prefix}definedName name="{MARKER_NAME}" hidden="1">{STATUS}!$A$1</{prefix}definedName>'
-    if re.search(rf"</{prefix}definedNames>", xml):
-        xml = insert_before(xml, rf"</{prefix}definedNames>", marker)
-    else:
-        # definedNames must follow sheets and any functionGroups / externalReferences.
-        anchors = list(re.finditer(rf"</{prefix}(?:externalReferences|functionGroups|sheets)>", xml))
-        at = anchors[-1].end()
-        xml = xml[:at] + f"<{prefix}definedNames>{marker}</{prefix}definedNames>" + xml[at:]
-    package.put(workbook_part, xml)
-
-    app_part = next((target for rel_type, target in package.relationships("").values()
-                     if rel_type.endswith("/extended-properties")), None)
-    if app_part in package.parts:
-        package.put(app_part, add_sheet_title(package.text(app_part), sheet_names, STATUS))
-    return part
+        why = f"but the tracker's marker points at a sheet '{pointed}'"
+    raise ForeignStatusSheet(f"{path.name} already has a sheet named {sheet.name} {why}; rename your sheet "
+                             f"(or delete it if it is an old Status) and run again")
 
 
 def _text(value) -> str:
-    return ILLEGAL_XML.sub("", "" if value is None else str(value))
+    return xml_text(value)
 
 
 class _Sheet:
@@ -232,7 +125,7 @@ class _Sheet:
         for index, value in enumerate(values):
             if value is None or value == "":
                 continue
-            ref = f"{column_letter(index)}{self.row}"
+            ref = f"{column_name(index)}{self.row}"
             name = (styles or {}).get(index, style)
             s = f' s="{self.style_ids[name]}"' if name in self.style_ids else ""
             if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -287,7 +180,7 @@ class StatusLayout:
         for line in OVERVIEW_NOTES:
             sheet.add([line])
         self.sheet = sheet
-        self.last_col = column_letter(len(FINDING_HEADERS) - 1)
+        self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
 
     @staticmethod
@@ -318,7 +211,7 @@ class StatusLayout:
         """The worksheet part; `table_rel` is the relationship id of the findings table."""
         sheet = self.sheet
         hyperlinks = f"<hyperlinks>{''.join(sheet.links)}</hyperlinks>" if sheet.links else ""
-        last_col = column_letter(OVERVIEW_COLUMN + len(CONTACT_HEADERS) - 1)
+        last_col = column_name(OVERVIEW_COLUMN + len(CONTACT_HEADERS) - 1)
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'

@@ -1,0 +1,184 @@
+"""Writing a workbook keeps it the user's file: link, owner, mode, other programs' saves, crashes."""
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builders import TODAY
+from toolkit.checker import check
+from toolkit.cli import cli
+from toolkit.errors import FileChangedMeanwhile, FileReadOnly, OutputNotWritable
+from toolkit.status_sheet import write_status
+from toolkit.xlsx import Package, file_state, remove_leftovers, write_file_atomically
+
+DAY = TODAY.isoformat()
+
+
+@pytest.fixture
+def tracker(tracker_copy):
+    return tracker_copy
+
+
+def run_check(path):
+    return CliRunner().invoke(cli, ["check", str(path), "--today", DAY, "--fail-on", "never"])
+
+
+def test_symlink_stays_a_link_and_its_target_is_updated(tmp_path, tracker):
+    """Checking through a symlink writes Status into the real file; the link is still a link to it."""
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(tracker)
+    before = tracker.read_bytes()
+    assert run_check(link).exit_code == 0
+    assert link.is_symlink() and link.resolve() == tracker.resolve()
+    assert tracker.read_bytes() != before and b"xl/tables/table7.xml" in tracker.read_bytes()
+
+
+def test_symlink_into_another_folder_writes_the_temp_file_there(tmp_path, tracker):
+    """The temp file goes beside the real file, so the rename never crosses folders."""
+    other = tmp_path / "links"
+    other.mkdir()
+    link = other / "t.xlsx"
+    link.symlink_to(tracker)
+    seen = []
+    real_replace = os.replace
+
+    def spy(source, target):
+        seen.append((Path(source).parent, Path(target)))
+        return real_replace(source, target)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", spy)
+        write_status(link, check(link, TODAY))
+    assert seen == [(tracker.parent, tracker)] and link.is_symlink()
+
+
+def test_mode_owner_and_group_are_kept(tracker):
+    """A file with mode 0640 owned by another user and group keeps all three (when run as root)."""
+    tracker.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(tracker, 4242, 4343)
+    write_status(tracker, check(tracker, TODAY))
+    status = tracker.stat()
+    assert status.st_mode & 0o7777 == 0o640
+    if os.geteuid() == 0:
+        assert (status.st_uid, status.st_gid) == (4242, 4343)
+
+
+def test_read_only_file_is_refused(tracker):
+    """A read-only tracker is not replaced: exit 2, one line, file untouched."""
+    tracker.chmod(0o444)
+    before = tracker.read_bytes()
+    with pytest.raises(FileReadOnly, match="read-only"):
+        write_status(tracker, check(tracker, TODAY))
+    result = run_check(tracker)
+    assert result.exit_code == 2 and "read-only" in result.output and len(result.output.strip().splitlines()) == 1
+    assert tracker.read_bytes() == before and tracker.stat().st_mode & 0o777 == 0o444
+
+
+def test_hard_linked_file_is_refused(tmp_path, tracker):
+    """Replacing a file with two names would split them; the tracker refuses and says what to do."""
+    os.link(tracker, tmp_path / "second-name.xlsx")
+    before = tracker.read_bytes()
+    with pytest.raises(OutputNotWritable, match="hard link"):
+        write_status(tracker, check(tracker, TODAY))
+    assert tracker.read_bytes() == before and tracker.stat().st_nlink == 2
+
+
+def test_a_save_by_another_program_meanwhile_is_not_overwritten(tracker):
+    """If the file changes between reading and renaming, nothing is written and the user is told to run again."""
+    package = Package(tracker)
+    other_program_bytes = tracker.read_bytes() + b"\0"  # what Excel saved while we worked
+    tracker.write_bytes(other_program_bytes)
+    with pytest.raises(FileChangedMeanwhile, match="run it again"):
+        package.save()
+    assert tracker.read_bytes() == other_program_bytes
+    assert [p.name for p in tracker.parent.iterdir()] == [tracker.name]
+
+
+def test_a_save_during_check_is_not_overwritten(tracker, monkeypatch):
+    """A save landing after the CLI read the file but before the write is kept: exit 2, 'run it again'."""
+    import toolkit.checker
+    real_check = toolkit.checker.check
+
+    def slow_check(path, today):
+        report = real_check(path, today)
+        state = file_state(path)
+        Path(path).write_bytes(Path(path).read_bytes())  # Excel saves the same content: a new mtime and inode
+        os.utime(path, ns=(state.mtime_ns + 10**9, state.mtime_ns + 10**9))
+        return report
+
+    monkeypatch.setattr(toolkit.checker, "check", slow_check)
+    before = tracker.read_bytes()
+    result = run_check(tracker)
+    assert result.exit_code == 2 and "run it again" in result.output
+    assert tracker.read_bytes() == before
+
+
+def test_leftover_temp_files_of_a_killed_run_are_removed(tracker):
+    """A temp file named after a process that is gone is deleted on the next write; a live one is kept."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = tracker.parent / f".~tracker-{dead.pid}-abc.xlsx"
+    leftover.write_bytes(b"half a file")
+    live = tracker.parent / f".~tracker-{os.getppid()}-def.xlsx"
+    live.write_bytes(b"another run at work")
+    write_status(tracker, check(tracker, TODAY))
+    assert not leftover.exists() and live.exists()
+    assert remove_leftovers(tracker.parent) == []
+
+
+def test_new_file_gets_usual_permissions_and_replacing_keeps_them(tmp_path):
+    """write_file_atomically creates with the umask's mode and keeps an existing file's mode."""
+    target = tmp_path / "out.ics"
+    write_file_atomically(target, b"one")
+    assert target.read_bytes() == b"one"
+    target.chmod(0o600)
+    write_file_atomically(target, b"two")
+    assert target.read_bytes() == b"two" and target.stat().st_mode & 0o777 == 0o600
+
+
+KILLABLE_WRITER = """
+import sys, datetime as dt
+from toolkit.checker import check
+from toolkit.status_sheet import write_status
+path = sys.argv[1]
+report = check(path, dt.date.fromisoformat(sys.argv[2]))
+print("ready", flush=True)
+sys.stdin.readline()
+write_status(path, report)
+"""
+
+
+def test_killed_at_any_moment_the_file_is_old_or_new_never_half(tmp_path, tracker):
+    """SIGKILL at random moments of the write: the file is always the original or the complete new one."""
+    original = tracker.read_bytes()
+    finished = tmp_path / "finished.xlsx"
+    shutil.copy(tracker, finished)
+    write_status(finished, check(finished, TODAY))
+    complete = finished.read_bytes()
+    randomness = random.Random(13)
+    outcomes = set()
+    for _ in range(6):
+        tracker.write_bytes(original)
+        child = subprocess.Popen([sys.executable, "-c", KILLABLE_WRITER, str(tracker), DAY],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        time.sleep(randomness.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        now = tracker.read_bytes()
+        assert now in (original, complete)
+        outcomes.add("old" if now == original else "new")
+    write_status(tracker, check(tracker, TODAY))
+    assert tracker.read_bytes() == complete
+    assert [p.name for p in tracker.parent.iterdir() if p.name.startswith(".~tracker-")] == []

@@ -1,0 +1,130 @@
+"""The package layer's edits: rows, cells, shared strings, styles, defined names."""
+
+import zipfile
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from toolkit.errors import CellsOccupied
+from toolkit.xlsx import CellStyle, Package, Styles, Workbook, Worksheet, drop_unused_shared_strings
+
+X14_CF = "x14:conditionalFormatting"
+
+
+def parts(path):
+    with zipfile.ZipFile(path) as archive:
+        return {info.filename: (archive.read(info), info.compress_type) for info in archive.infolist()}
+
+
+@pytest.fixture
+def people(tmp_path):
+    """A sheet with a two-row Table, a dropdown, a conditional format and an x14 data bar over its rows."""
+    path = tmp_path / "people.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("People")
+    bold = book.add_format({"bold": True, "num_format": "0.00"})
+    ws.add_table(0, 0, 2, 2, {"name": "People", "columns": [
+        {"header": "Name"}, {"header": "Score"}, {"header": "Double", "formula": "=[@Score]*2"}]})
+    ws.write_row(1, 0, ["Ann Lee", 3], None)
+    ws.write_row(2, 0, ["Bo Chen"])
+    ws.write_number(2, 1, 4, bold)
+    ws.data_validation(1, 1, 2, 1, {"validate": "integer", "criteria": ">", "value": 0})
+    ws.conditional_format(1, 1, 2, 1, {"type": "cell", "criteria": ">", "value": 3, "format": bold})
+    ws.conditional_format(1, 1, 2, 1, {"type": "data_bar", "data_bar_2010": True})
+    notes = book.add_worksheet("Notes")
+    notes.write_column(0, 0, ["private one", "shared text", "private two", "shared text"])
+    book.get_worksheet_by_name("People").write(5, 5, "shared text")
+    book.close()
+    return path
+
+
+def test_append_rows_grows_table_validation_and_formats(people):
+    """Two appended rows land below the Table, which grows with its filter, dropdown and both conditional formats."""
+    package = Package(people)
+    book = Workbook(package)
+    sheet = Worksheet(package, book.sheet("people").part, "People")
+    area = sheet.append_rows([["Cy Diaz", 5], ["Di Ng", 6]], after_row=3)
+    package.save()
+    assert str(area) == "A4:B5"
+    xml = parts(people)[book.sheet("People").part][0].decode()
+    assert 'sqref="B2:B5"' in xml and "<xm:sqref>B2:B5</xm:sqref>" in xml and xml.count('sqref="B2:B5"') == 2
+    wb = openpyxl.load_workbook(people)
+    ws = wb["People"]
+    table = ws.tables["People"]
+    assert table.ref == "A1:C5" and table.autoFilter.ref == "A1:C5"
+    assert [ws.cell(r, 1).value for r in (4, 5)] == ["Cy Diaz", "Di Ng"] and ws["B5"].value == 6
+    assert ws["B4"].number_format == "0.00" and ws["B4"].font.b
+    assert ws["C5"].value == ws["C4"].value == ws["C3"].value  # the calculated column reaches the new rows
+
+
+def test_append_refuses_to_write_over_a_value(people):
+    """A row below the Table that holds a value is never overwritten."""
+    package = Package(people)
+    sheet = Worksheet(package, Workbook(package).sheet("People").part, "People")
+    with pytest.raises(CellsOccupied, match=r"People!F6 already holds a value"):
+        sheet.append_rows([["x"]] * 3, first_column=5, after_row=3)
+
+
+def test_emptied_text_leaves_the_shared_strings(people):
+    """Emptying cells and dropping unused shared strings removes the text from the file; other cells keep theirs."""
+    before = parts(people)
+    package = Package(people)
+    book = Workbook(package)
+    notes = Worksheet(package, book.sheet("Notes").part, "Notes")
+    notes.empty_cells(["A1", "A3"])
+    assert drop_unused_shared_strings(book) == 2
+    package.save()
+    after = parts(people)
+    assert not any(b"private" in data for data, _ in after.values())
+    wb = openpyxl.load_workbook(people)
+    assert [c.value for c in wb["Notes"]["A"]] == [None, "shared text", None, "shared text"]
+    assert wb["People"]["A2"].value == "Ann Lee" and wb["People"]["F6"].value == "shared text"
+    assert list(after) == list(before) and all(after[n][1] == before[n][1] for n in before)
+
+
+def test_drop_unused_strings_changes_nothing_when_all_are_used(people):
+    """With every string in use, no part is rewritten."""
+    before = parts(people)
+    package = Package(people)
+    assert drop_unused_shared_strings(Workbook(package)) == 0
+    package.save()
+    assert parts(people) == before
+
+
+def test_set_cells_keeps_style_and_stores_text_as_text(people):
+    """Set values keep the cell's style; text that looks like a formula stays text; None empties."""
+    package = Package(people)
+    sheet = Worksheet(package, Workbook(package).sheet("People").part, "People")
+    sheet.set_cells({"B3": 7.5, "A2": '=HYPERLINK("http://x","y")', "H9": True, "A3": None})
+    package.save()
+    ws = openpyxl.load_workbook(people)["People"]
+    assert ws["B3"].value == 7.5 and ws["B3"].font.b
+    assert ws["A2"].value == '=HYPERLINK("http://x","y")' and ws["A2"].data_type == "s"
+    assert ws["H9"].value is True and ws["A3"].value is None
+
+
+def test_styles_are_appended_once_and_reused(people):
+    """Adding the same style twice gives the same index and leaves styles.xml as the first time wrote it."""
+    style = {"red": CellStyle('<font><b/><color rgb="FFFF0000"/></font>', '<fill><patternFill patternType="solid">'
+                                                                          '<fgColor rgb="FFFFFF00"/></patternFill></fill>')}
+    package = Package(people)
+    first = Styles(package, Workbook(package).related_part("styles")).add(style)
+    package.save()
+    written = people.read_bytes()
+    package = Package(people)
+    assert Styles(package, Workbook(package).related_part("styles")).add(style) == first
+    package.save()
+    assert people.read_bytes() == written
+
+
+def test_defined_names_are_found_in_any_case(people):
+    """A defined name added once is found whatever its case, and setting it again repoints it."""
+    package = Package(people)
+    book = Workbook(package)
+    book.set_defined_name("Marker", "People!$A$1", hidden=True)
+    book.set_defined_name("MARKER", "Notes!$A$1")
+    package.save()
+    book = Workbook(Package(people))
+    assert book.defined_name("marker") == "Notes!$A$1"
+    assert openpyxl.load_workbook(people).defined_names["Marker"].hidden

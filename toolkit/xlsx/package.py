@@ -1,0 +1,257 @@
+"""An .xlsx/.xlsm package opened once: its parts, relationships and content types.
+
+Parts keep their zip entry order, names and compression. A part is parsed
+only when asked for, and written back only when it was edited (`edit`) or
+replaced (`put`); every other part is copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import WorkbookUnreadable
+from toolkit.xlsx import trees
+from toolkit.xlsx.userfile import FileState, real_path, refuse_if_open, write_file_atomically
+
+# A 100,000-interview tracker unpacks to about 70 MB, almost all of it one worksheet, compressed
+# about 12 to 1. These limits leave room above that and refuse a zip bomb before it inflates.
+MAX_ENTRIES = 10_000
+MAX_UNPACKED_BYTES = 512 << 20
+MAX_PART_BYTES = 256 << 20
+MAX_RATIO = 200  # deflate tops out near 1000 to 1; real workbook XML stays far below 200
+RATIO_FREE_BYTES = 1 << 20  # tiny parts of one repeated character may compress better; they cannot hurt
+CONTENT_TYPES = "[Content_Types].xml"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """One entry of a .rels part; `target` is a part name, or a URL when `external`."""
+
+    id: str
+    type: str
+    target: str
+    external: bool = False
+
+
+def check_archive(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse an archive whose declared sizes are more than any workbook needs (a zip bomb)."""
+    infos = archive.infolist()
+    unsafe = f"{Path(path).name} is not safe to open:"
+    if len(infos) > MAX_ENTRIES:
+        raise WorkbookUnreadable(f"{unsafe} it holds {len(infos)} files, far more than any workbook")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES:
+            raise WorkbookUnreadable(f"{unsafe} it would unpack to more than {MAX_UNPACKED_BYTES >> 20} MB, far more than any tracker")
+        if info.file_size > RATIO_FREE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise WorkbookUnreadable(f"{unsafe} its part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} "
+                                     f"to 1, as only a zip bomb is")
+
+
+def read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path) -> bytes:
+    """A zip entry's bytes, stopping as soon as it inflates past its declared size or the budget left."""
+    limit = min(info.file_size, budget)
+    chunks, size = [], 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise WorkbookUnreadable(f"{Path(path).name} is not safe to open: {info.filename} inflates past its declared size")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class Package:
+    """The parts of one workbook package, read once from `path` (through a symlink)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.state: FileState | None = None
+        self._infos: list[zipfile.ZipInfo] = []
+        self._data: dict[str, bytes] = {}
+        self._trees: dict = {}
+        self._edited: set[str] = set()
+        self._read(real_path(self.path))
+        if self.name_of(CONTENT_TYPES) is None:
+            raise WorkbookUnreadable(f"{self.path.name} has no {CONTENT_TYPES}, so it is not a complete Excel workbook; "
+                                     f"open it in Excel or LibreOffice and save it again")
+
+    def _read(self, real: Path) -> None:
+        try:
+            with open(real, "rb") as handle:
+                self.state = FileState.of(os.fstat(handle.fileno()))
+                raw = handle.read()
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                check_archive(archive, self.path)
+                budget = MAX_UNPACKED_BYTES
+                for info in archive.infolist():
+                    if info.filename in self._data:
+                        raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in Excel and save it again")
+                    self._data[info.filename] = read_capped(archive, info, budget, self.path)
+                    budget -= len(self._data[info.filename])
+                    self._infos.append(info)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as error:
+            raise WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in Excel and save it again, or restore a backup") from error
+        self._lower = {name.lower(): name for name in self._data}
+
+    # -- parts ----------------------------------------------------------------------------------
+
+    def names(self) -> list[str]:
+        """Every part name, in zip order."""
+        return [info.filename for info in self._infos]
+
+    def name_of(self, part: str) -> str | None:
+        """The stored name of a part, matched case-insensitively as OPC names are; None if absent."""
+        return self._lower.get(part.lower())
+
+    def read(self, part: str) -> bytes:
+        """A part's current bytes."""
+        name = self._required(part)
+        if name in self._trees and name in self._edited:
+            return trees.serialize(self._trees[name])
+        return self._data[name]
+
+    def xml(self, part: str):
+        """A part's root element, parsed once; do not change it without `edit`."""
+        name = self._required(part)
+        if name not in self._trees:
+            self._trees[name] = trees.parse(self._data[name], name)
+        return self._trees[name]
+
+    def edit(self, part: str):
+        """A part's root element, to be changed in place and written back on save."""
+        root = self.xml(part)
+        self._edited.add(self._required(part))
+        return root
+
+    def put(self, part: str, data: bytes | str) -> None:
+        """Replace a part's bytes, or add a new part at the end of the package."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        name = self.name_of(part)
+        if name is None:
+            name = part
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            self._infos.append(info)
+            self._lower[name.lower()] = name
+        self._data[name] = raw
+        self._trees.pop(name, None)
+        self._edited.discard(name)
+
+    def free_name(self, template: str) -> str:
+        """The first part name `template.format(n)` (n = 1, 2, ...) that is not taken."""
+        number = 1
+        while self.name_of(template.format(number)) is not None:
+            number += 1
+        return template.format(number)
+
+    def _required(self, part: str) -> str:
+        name = self.name_of(part)
+        if name is None:
+            raise WorkbookUnreadable(f"{self.path.name} has no part {part}; open it in Excel and save it again")
+        return name
+
+    # -- relationships and content types --------------------------------------------------------
+
+    def relationships(self, source: str) -> list[Relationship]:
+        """The relationships of a part ("" for the package itself), targets resolved to part names."""
+        rels = self.name_of(rels_part(source))
+        if rels is None:
+            return []
+        found = []
+        for rel in self.xml(rels).iter(f"{{{trees.NS_PACKAGE_RELS}}}Relationship"):
+            external = rel.get("TargetMode") == "External"
+            target = rel.get("Target", "")
+            found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""), target if external else resolve(source, target), external))
+        return found
+
+    def related(self, source: str, kind: str) -> list[Relationship]:
+        """The internal relationships of a part of one kind ("worksheet", "styles", ...) in either dialect."""
+        return [r for r in self.relationships(source) if not r.external and (trees.rel_kind(r.type) == kind or r.type.endswith("/" + kind))]
+
+    def add_relationship(self, source: str, rel_type: str, target: str) -> str:
+        """Relate `source` to the part `target`; return the new relationship id."""
+        rels = rels_part(source)
+        taken = {r.id for r in self.relationships(source)}
+        number = 1
+        while f"rId{number}" in taken:
+            number += 1
+        rel_id = f"rId{number}"
+        if self.name_of(rels) is None:
+            self.put(rels, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{trees.NS_PACKAGE_RELS}"/>')
+            self.declare_default("rels", "application/vnd.openxmlformats-package.relationships+xml")
+        root = self.edit(rels)
+        relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        trees.make(root, "Relationship", {"Id": rel_id, "Type": rel_type, "Target": relative})
+        return rel_id
+
+    def office_document(self) -> str:
+        """The workbook part, as the package's root relationships name it."""
+        for rel in self.relationships(""):
+            if rel.type.endswith("/officeDocument") and self.name_of(rel.target) is not None:
+                return self.name_of(rel.target)
+        raise WorkbookUnreadable(f"{self.path.name} has no workbook part; open it in Excel or LibreOffice and save it again")
+
+    def content_type(self, part: str) -> str | None:
+        """A part's content type: its Override, else the Default for its extension."""
+        overrides, defaults = self._content_types()
+        return overrides.get(part.lower(), defaults.get(part.rpartition(".")[2].lower()))
+
+    def parts_of_type(self, content_type: str) -> list[str]:
+        """Every part present whose content type is `content_type`, in zip order."""
+        overrides, defaults = self._content_types()
+        return [name for name in self.names()
+                if overrides.get(name.lower(), defaults.get(name.rpartition(".")[2].lower())) == content_type]
+
+    def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Overrides by lower-case part name and Defaults by lower-case extension."""
+        types = self.xml(CONTENT_TYPES)
+        overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType")
+                     for o in types.iter(f"{{{trees.NS_CONTENT_TYPES}}}Override")}
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType") for d in types.iter(f"{{{trees.NS_CONTENT_TYPES}}}Default")}
+        return overrides, defaults
+
+    def declare(self, part: str, content_type: str) -> None:
+        """Give a part its content type with an Override, unless it already has exactly that one."""
+        if self._content_types()[0].get(part.lower()) == content_type:
+            return
+        trees.make(self.edit(CONTENT_TYPES), "Override", {"PartName": "/" + part, "ContentType": content_type})
+
+    def declare_default(self, extension: str, content_type: str) -> None:
+        """Give an extension a Default content type unless it has one."""
+        if extension not in self._content_types()[1]:
+            trees.make(self.edit(CONTENT_TYPES), "Default", {"Extension": extension, "ContentType": content_type}, index=0)
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The package as a zip: same entry order, names and compression; untouched parts byte for byte."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for info in self._infos:
+                archive.writestr(info, self.read(info.filename), compress_type=info.compress_type)
+        return buffer.getvalue()
+
+    def save(self) -> None:
+        """Replace the file it was read from, atomically, unless it is open, read-only or changed since."""
+        refuse_if_open(self.path)
+        write_file_atomically(self.path, self.to_bytes(), expected=self.state)
+
+
+def rels_part(source: str) -> str:
+    """Where the relationships of a part live: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""
+    return posixpath.join(posixpath.dirname(source), "_rels", posixpath.basename(source) + ".rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship target (absolute, or relative to its source part) as a part name."""
+    if target.startswith("/"):
+        return posixpath.normpath(target).lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))

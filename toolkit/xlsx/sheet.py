@@ -1,0 +1,221 @@
+"""Cells of one worksheet part: set, empty, and append rows that Tables and rules grow into.
+
+Values go in as numbers, booleans or inline strings (never shared strings,
+never formulas: text such as "=HYPERLINK(...)" stays text). A cell keeps its
+style when its value changes; a new cell takes the style of the cell above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl.formula.translate import Translator
+
+from toolkit.errors import CellsOccupied
+from toolkit.xlsx import trees
+from toolkit.xlsx.cells import Area, CELL_RANGE, cell_name, cell_position, grow_list
+
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+VALUE_PARTS = ("v", "f", "is")
+RANGE_HOLDERS = ("dataValidation", "conditionalFormatting")  # main and x14 elements whose ranges grow
+
+
+def xml_text(value) -> str:
+    """Text safe to store in XML: characters XML 1.0 forbids are dropped."""
+    return ILLEGAL_XML.sub("", "" if value is None else str(value))
+
+
+class Worksheet:
+    """One worksheet part, edited in place; `name` is only used in messages."""
+
+    def __init__(self, package, part: str, name: str):
+        self.package = package
+        self.part = part
+        self.name = name
+        self.root = package.edit(part)
+        self.data = trees.kid(self.root, "sheetData")
+        if self.data is None:
+            self.data = trees.insert_in_order(self.root, "sheetData", ("sheetPr", "dimension", "sheetViews",
+                                                                     "sheetFormatPr", "cols", "sheetData"))
+
+    # -- finding rows and cells ----------------------------------------------------------------------
+
+    def _rows(self) -> dict[int, object]:
+        rows, previous = {}, 0
+        for row in trees.kids(self.data, "row"):
+            number = int(row.get("r") or previous + 1)
+            rows[number] = row
+            previous = number
+        return rows
+
+    def _row(self, number: int, rows: dict):
+        """The <row> element for a row number, created in order when missing."""
+        if number in rows:
+            return rows[number]
+        later = [r for r in rows if r > number]
+        index = self.data.index(rows[min(later)]) if later else len(self.data)
+        row = trees.make(self.data, "row", {"r": number}, index=index)
+        rows[number] = row
+        return row
+
+    @staticmethod
+    def _cells(row) -> dict[int, object]:
+        cells, previous = {}, -1
+        for cell in trees.kids(row, "c"):
+            column = cell_position(cell.get("r"))[1] if cell.get("r") else previous + 1
+            cells[column] = cell
+            previous = column
+        return cells
+
+    def _cell(self, row, number: int, column: int):
+        """The <c> element at a column of a row, created in order when missing."""
+        cells = self._cells(row)
+        if column in cells:
+            return cells[column]
+        later = [c for c in cells if c > column]
+        index = row.index(cells[min(later)]) if later else len(row)
+        return trees.make(row, "c", {"r": cell_name(number, column)}, index=index)
+
+    def last_row(self) -> int:
+        """The number of the last row holding any cell (0 for an empty sheet)."""
+        numbers = [n for n, row in self._rows().items() if trees.kids(row, "c")]
+        return max(numbers, default=0)
+
+    # -- setting and emptying -------------------------------------------------------------------------
+
+    def set_cells(self, values: dict[str, object]) -> None:
+        """Give each cell ("B7" -> value) its value; None empties it. Styles stay."""
+        rows = self._rows()
+        for ref, value in values.items():
+            number, column = cell_position(ref)
+            row = rows.get(number)
+            if value is None and row is None:
+                continue
+            cell = self._cell(self._row(number, rows), number, column)
+            self._write(cell, value)
+
+    def empty_cells(self, refs) -> None:
+        """Remove the value or formula of each cell, keeping its style."""
+        self.set_cells({ref: None for ref in refs})
+
+    def _write(self, cell, value) -> None:
+        if value is None:
+            self._keep_shared_formula(cell)
+        for child in [n for n in cell if trees.is_element(n) and trees.local(n) in VALUE_PARTS]:
+            cell.remove(child)
+        for attribute in ("t", "cm", "vm"):
+            cell.attrib.pop(attribute, None)
+        if value is None:
+            return
+        if isinstance(value, bool):
+            cell.set("t", "b")
+            trees.make(cell, "v").text = "1" if value else "0"
+        elif isinstance(value, (int, float)):
+            trees.make(cell, "v").text = repr(value) if isinstance(value, float) else str(value)
+        else:
+            text = xml_text(value)
+            cell.set("t", "inlineStr")
+            t = trees.make(trees.make(cell, "is"), "t")
+            t.text = text
+            if text != text.strip():
+                t.set(f"{{{trees.NS_XML}}}space", "preserve")
+
+    def _keep_shared_formula(self, cell) -> None:
+        """Emptying the cell that holds a shared formula's text hands the text to the next cell sharing it."""
+        formula = trees.kid(cell, "f")
+        if formula is None or formula.get("t") != "shared" or not (formula.text or "").strip():
+            return
+        group, origin = formula.get("si"), cell.get("r")
+        for row in trees.kids(self.data, "row"):
+            for other in trees.kids(row, "c"):
+                inner = trees.kid(other, "f")
+                if other is not cell and inner is not None and inner.get("t") == "shared" and inner.get("si") == group:
+                    inner.text = Translator("=" + formula.text, origin=origin).translate_formula(other.get("r"))[1:]
+                    if formula.get("ref"):
+                        inner.set("ref", formula.get("ref"))
+                    return
+
+    # -- appending rows --------------------------------------------------------------------------------
+
+    def append_rows(self, rows: list[list], first_column: int = 0, after_row: int | None = None) -> Area:
+        """Write `rows` below row `after_row` (default: the last row with cells); return the area written.
+
+        Tables, filters, data validations and conditional formats (x14 ones too) that reach row `after_row`
+        grow to cover the new rows; a Table's calculated columns get their formula where a value is None.
+        Refuses (CellsOccupied) to write over a cell that holds a value.
+        """
+        above = self.last_row() if after_row is None else after_row
+        width = max((len(r) for r in rows), default=0)
+        if not rows or not width:
+            return Area(above + 1, first_column, above, first_column)
+        area = Area(above + 1, first_column, above + len(rows), first_column + width - 1)
+        existing = self._rows()
+        self._refuse_occupied(existing, area)
+        formulas = self._grow_tables(above, area)
+        styles = {c: cell.get("s") for c, cell in self._cells(existing[above]).items()} if above in existing else {}
+        for offset, values in enumerate(rows):
+            number = area.first_row + offset
+            row = self._row(number, existing)
+            for column in sorted(set(range(first_column, first_column + width)) | set(formulas)):
+                index = column - first_column
+                value = values[index] if 0 <= index < len(values) else None
+                if value is None and column not in formulas and styles.get(column) is None:
+                    continue
+                cell = self._cell(row, number, column)
+                if styles.get(column) is not None and cell.get("s") is None:
+                    cell.set("s", styles[column])
+                if value is None and column in formulas:
+                    self._write(cell, None)
+                    trees.make(cell, "f").text = formulas[column]
+                else:
+                    self._write(cell, value)
+        self._grow_ranges(above, area.last_row)
+        return area
+
+    def _refuse_occupied(self, rows: dict, area: Area) -> None:
+        for number in range(area.first_row, area.last_row + 1):
+            if number not in rows:
+                continue
+            for column, cell in self._cells(rows[number]).items():
+                has_value = any(trees.local(n) in VALUE_PARTS for n in cell if trees.is_element(n))
+                if has_value and area.first_column <= column <= area.last_column:
+                    raise CellsOccupied(f"{self.name}!{cell_name(number, column)} already holds a value where a new row "
+                                        f"would go; move or clear it and run again")
+
+    def _grow_tables(self, above: int, area: Area) -> dict[int, str]:
+        """Grow the Tables ending at row `above`; return their calculated column formulas by column."""
+        formulas = {}
+        for rel in self.package.related(self.part, "table"):
+            table_part = self.package.name_of(rel.target)
+            table = self.package.xml(table_part)
+            ref = Area.parse(table.get("ref"))
+            if ref.last_row != above or ref.last_column < area.first_column or ref.first_column > area.last_column:
+                continue
+            if int(table.get("totalsRowCount", "0") or 0):
+                raise CellsOccupied(f"the table {table.get('displayName')} on {self.name} has a totals row, so rows "
+                                    f"cannot be added below it; remove the totals row and run again")
+            table = self.package.edit(table_part)
+            table.set("ref", str(ref.grown_to(area.last_row)))
+            for element in trees.kids(table, "autoFilter"):
+                element.set("ref", grow_list(element.get("ref", ""), above, area.last_row))
+            columns = trees.kid(table, "tableColumns")
+            for offset, column in enumerate(trees.kids(columns, "tableColumn") if columns is not None else []):
+                calculated = trees.kid(column, "calculatedColumnFormula")
+                if calculated is not None and (calculated.text or "").strip():
+                    formulas[ref.first_column + offset] = calculated.text
+        return formulas
+
+    def _grow_ranges(self, above: int, last: int) -> None:
+        """Filters, validations and conditional formats reaching row `above` reach row `last`."""
+        for element in self.root.iter():
+            if not trees.is_element(element):
+                continue
+            name = trees.local(element)
+            if name in RANGE_HOLDERS and element.get("sqref"):
+                element.set("sqref", grow_list(element.get("sqref"), above, last))
+            elif name == "sqref" and element.getparent() is not None and trees.local(element.getparent()) in RANGE_HOLDERS:
+                element.text = grow_list(element.text or "", above, last)
+            elif name == "autoFilter" and element.getparent() is self.root and element.get("ref"):
+                element.set("ref", grow_list(element.get("ref"), above, last))
+            elif name == "dimension" and element.getparent() is self.root and CELL_RANGE.match(element.get("ref", "")):
+                element.set("ref", str(Area.parse(element.get("ref")).grown_to(last)))

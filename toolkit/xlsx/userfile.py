@@ -1,0 +1,190 @@
+"""Replace a user's file so that it stays their file, or leave it exactly as it was.
+
+The new content goes to a hidden temp file in the same folder as the real
+file (a symlink is followed, so the link stays a link), gets the old file's
+owner, group and mode, is flushed to disk, and is renamed over the original
+only if nobody else saved the original meanwhile. A run killed half way
+leaves only its temp file, which the next run removes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import FileChangedMeanwhile, FileReadOnly, OutputNotWritable, WorkbookLocked
+
+TEMP_PREFIX = ".~tracker-"
+STALE_TEMP_SECONDS = 24 * 3600  # a temp file whose writer we cannot identify is stale after a day
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What identifies one saved version of a file: if any of it changes, someone saved it."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    device: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> "FileState":
+        """The state recorded in a stat result."""
+        return cls(status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev)
+
+
+def real_path(path: Path) -> Path:
+    """The file a path names, following symlinks (the path itself when it is not a link)."""
+    return Path(os.path.realpath(path))
+
+
+def file_state(path: Path) -> FileState | None:
+    """The current state of the file at `path` (through symlinks), or None when there is none."""
+    try:
+        return FileState.of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def refuse_if_open(path: Path) -> None:
+    """Excel and LibreOffice leave a lock file beside a workbook they have open; refuse to write it then."""
+    path = Path(path)
+    for folder_path in {path, real_path(path)}:
+        for lock in (folder_path.with_name("~$" + folder_path.name), folder_path.with_name(f".~lock.{folder_path.name}#")):
+            if lock.exists():
+                raise WorkbookLocked(
+                    f"{path.name} is open in Excel or LibreOffice (found {lock.name}); close it and run again "
+                    f"(if it is not open, the lock file is stale and can be deleted)")
+
+
+def refuse_if_unwritable(path: Path) -> None:
+    """Refuse a read-only file, or one whose other names (hard links) a replacement would leave behind."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return
+    if not status.st_mode & WRITE_BITS or not os.access(path, os.W_OK):
+        raise FileReadOnly(f"{path} is read-only; make it writable (or save a copy) and run again, or use --no-write")
+    if status.st_nlink > 1:
+        raise OutputNotWritable(
+            f"{path} has {status.st_nlink - 1} other name(s) (hard links) that replacing it would leave at the old "
+            f"version; make a plain copy of it and run on that, or use --no-write")
+
+
+def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None) -> None:
+    """Write `data` as the file at `path` in one step; a reader never sees half a file.
+
+    With `keep_mode`, an existing file must be writable, keeps owner, group and mode, and is replaced only if
+    its state is still `expected` (when given) and unchanged since this call began. A new file gets the usual
+    permissions (umask).
+    """
+    target = real_path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputNotWritable(f"{Path(path).parent}: no such folder; create it first or choose another path")
+    remove_leftovers(folder)
+    before = file_state(target)
+    if keep_mode and before is not None:
+        refuse_if_unwritable(target)
+        if expected is not None and before != expected:
+            raise FileChangedMeanwhile(_changed_message(path))
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=folder)
+    except OSError as error:
+        raise OutputNotWritable(f"{folder}: cannot write here ({error.strerror}); choose a folder you can write to") from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as output:
+            output.write(data)
+            output.flush()
+            os.fsync(output.fileno())
+        if keep_mode and before is not None:
+            _copy_ownership(target, temp)
+        else:
+            os.chmod(temp, 0o666 & ~_umask())
+        if keep_mode and file_state(target) != before:
+            raise FileChangedMeanwhile(_changed_message(path))
+        os.replace(temp, target)
+        _sync_folder(folder)
+    except OSError as error:
+        raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _changed_message(path: Path) -> str:
+    return (f"{path} was saved by another program while tracker was working, so tracker did not overwrite it; "
+            f"run it again")
+
+
+def _copy_ownership(original: Path, temp: Path) -> None:
+    """Give the temp file the original's owner, group and mode (the mode last: chown may clear set-id bits)."""
+    wanted = os.stat(original)
+    have = os.stat(temp)
+    if (have.st_uid, have.st_gid) != (wanted.st_uid, wanted.st_gid):
+        try:
+            os.chown(temp, wanted.st_uid, wanted.st_gid)
+        except PermissionError:
+            raise OutputNotWritable(
+                f"{original} belongs to another user or group, which tracker cannot keep when it saves; "
+                f"run tracker as its owner, or work on a copy") from None
+    os.chmod(temp, stat.S_IMODE(wanted.st_mode))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system lets a folder be opened)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete temp files that a killed run left in `folder`; return them. A running writer's file is kept."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False) and _abandoned(entry):
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass
+    return removed
+
+
+def _abandoned(entry: os.DirEntry) -> bool:
+    """A temp file is abandoned when the process named in it is gone (or, unnamed, when it is a day old)."""
+    pid_text = entry.name[len(TEMP_PREFIX):].split("-", 1)[0]
+    if pid_text.isdigit():
+        pid = int(pid_text)
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    return time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
