@@ -330,6 +330,8 @@ class _Builder:
                 ws.write_datetime(row, 1, value, self.date)
             elif value is None:
                 ws.write_blank(row, 1, None, self.date if setting.type == "date" else None)
+            elif isinstance(value, str):
+                ws.write_string(row, 1, value, value_format)  # a link stays text, so it wraps like the rest
             else:
                 ws.write(row, 1, value, value_format)
             lines = max(wrapped_lines(str(value or ""), widths[1]), wrapped_lines(setting.hint, widths[3]))
