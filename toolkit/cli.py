@@ -44,9 +44,13 @@ def debug_option(command):
     return wrapper
 
 
-def parse_today(_ctx, _param, value: str | None) -> dt.date:
+def parse_today(ctx, param, value: str | None) -> dt.date:
+    return dt.date.today() if value is None else parse_date(ctx, param, value)
+
+
+def parse_date(_ctx, _param, value: str | None) -> dt.date | None:
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -140,45 +144,56 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
 
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--contact", metavar="NAME", help="Draft a thank-you for this contact's latest held interview, sent or not.")
+@click.option("--kind", type=click.Choice(["thank-you", "update", "news", "report-back", "all"]), default="all", show_default=True,
+              help="Which notes to draft; all: every one that check flags as due.")
+@click.option("--contact", metavar="NAME",
+              help="Only this contact. With a --kind other than all, draft it for them even when it is not due.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the drafts (default: a drafts folder beside PATH).")
 @today_option
 @debug_option
-def draft(path: Path, contact: str | None, out_dir: Path | None, today: dt.date):
-    """Write thank-you drafts for every thank-you that is due or overdue.
+def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, today: dt.date):
+    """Write a draft for every note that is due: thank-yous, updates, news and report-backs.
 
-    Each draft is an .eml file to open in your mail program (Outlook opens
-    it as an unsent message), addressed to the contact and built from what
-    you wrote in the Interviews row. Anything missing is a [marked placeholder] and a
-    warning. A contact with no Email but a Mailing Address gets a text
-    for a handwritten card instead. Exit 1 when a contact has neither.
+    A thank-you for each held interview not yet thanked; an update for each
+    contact due for a follow-up; your job news for everyone who helped
+    (Landed Job On in Settings); and a report-back to each contact whose
+    suggestion you followed. Each draft is an .eml file to open in your
+    mail program (Outlook opens it as an unsent message), built only from
+    what you wrote in the workbook. Anything missing is a [marked
+    placeholder] and a warning naming the cell. A contact with no Email but
+    a Mailing Address gets a text for a handwritten card instead. Exit 1
+    when a contact has neither.
 
     \b
     Example:
       tracker draft my-tracker.xlsx
-      tracker draft my-tracker.xlsx --contact "Ann Lee" --out ~/Desktop/notes
+      tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
+      tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
     from toolkit.checker import review
-    from toolkit.drafts import plan_drafts, write_drafts
+    from toolkit.drafts import write_drafts
+    from toolkit.nudges import plan_nudges
 
-    context, _report = review(path, today=today)
-    plan = plan_drafts(context, contact)
+    context, report = review(path, today=today)
+    plan = plan_nudges(context, report, kind, contact)
     folder = out_dir or path.parent / "drafts"
     if plan.drafts:
         write_drafts(plan, folder)
-        click.echo(f"Thank-you drafts in {folder}:")
+        click.echo(f"Drafts in {folder}:")
         for note in plan.drafts:
-            what = "email draft" if note.kind == "email" else "card text"
-            click.echo(f"  {note.file_name}  ({what}, {note.status})")
+            what = "email draft" if note.medium == "email" else "card text"
+            click.echo(f"  {note.file_name}  ({note.nudge} {what}, {note.status})")
         warnings = [w for note in plan.drafts for w in note.warnings]
         if warnings:
             click.echo("Before sending:")
             for warning in warnings:
                 click.echo(f"  - {warning}")
     elif not plan.unreachable:
-        click.echo("No thank-you is due or overdue, so there is nothing to draft. "
-                   "To draft one anyway, add --contact NAME.")
+        what = "note" if kind == "all" else kind
+        whom = f" for {contact}" if contact else ""
+        click.echo(f"No {what}{whom} is due, so there is nothing to draft. "
+                   "To draft one anyway, name a --kind and a --contact.")
     for line in plan.unreachable:
         click.echo(line)
     if plan.unreachable:
@@ -216,6 +231,61 @@ def remind(path: Path, output: Path, today: dt.date):
     overdue = sum(1 for r in reminders if r.due < today)
     click.echo(f"Wrote {len(reminders)} reminders to {output} ({overdue} overdue, placed on {today}). "
                "Import it into your calendar; a newer file updates these entries.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The caseload workbook to write (.xlsx); a caseload written before is replaced.")
+@today_option
+@click.option("--since", metavar="YYYY-MM-DD", callback=parse_date,
+              help="Count interviews held and thank-yous sent from this date (default: 30 days before today).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
+@click.option("--jobs", metavar="N", type=click.IntRange(min=1), help="How many trackers to read at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT even if it is not a caseload this command wrote.")
+@debug_option
+def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.date | None, output_format: str,
+            jobs: int | None, force: bool):
+    """Roll up many trackers into one caseload workbook for a career counselor.
+
+    PATHS are trackers, or folders searched (with their subfolders) for
+    .xlsx and .xlsm files; lock files and OUTPUT itself are skipped. Every
+    tracker is read as `check --no-write` reads it and none is changed.
+    Prints one line per seeker, most urgent first. Exit 0 when every
+    tracker was read, 1 when some could not be (each is a row saying why),
+    2 when it cannot run.
+
+    \b
+    Example:
+      tracker summary ~/seekers -o caseload.xlsx
+      tracker summary ann.xlsx bo.xlsx -o caseload.xlsx --since 2026-11-01 --format json
+    """
+    from toolkit.caseload_sheet import check_output, write_caseload
+    from toolkit.summary import find_trackers, render_json, render_text, summarise
+
+    since = since or today - dt.timedelta(days=30)
+    if since > today:
+        raise click.BadParameter(f"{since} is after today ({today}); choose an earlier date", param_hint="--since")
+    check_output(output, list(paths), force)
+    trackers = find_trackers(paths, output)
+    if not trackers:
+        raise CannotRun(f"no trackers (.xlsx or .xlsm files) in {', '.join(map(str, paths))}; give a tracker or a folder that holds some")
+    if sys.stderr.isatty() and len(trackers) > 5:  # a bar on a pipe or in a log is noise
+        with click.progressbar(length=len(trackers), label="Reading trackers", file=sys.stderr) as bar:
+            caseload = summarise(trackers, today, since, jobs, progress=bar.update)
+    else:
+        caseload = summarise(trackers, today, since, jobs)
+    if not caseload.trackers:
+        raise CannotRun(f"no trackers to summarise: {', '.join(caseload.skipped)} are caseloads, not trackers")
+    write_caseload(output, caseload)
+    if output_format == "json":
+        click.echo(render_json(caseload))
+    else:
+        click.echo(render_text(caseload, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+        click.echo(f"Caseload written to {output}.")
+    if caseload.unreadable:
+        raise SystemExit(1)
 
 
 def main() -> None:
