@@ -92,24 +92,28 @@ class Package:
                 check_archive(archive, self.path)
                 budget = MAX_UNPACKED_BYTES
                 for info in archive.infolist():
-                    if info.filename in self._data:
+                    name = _logical(info.filename)
+                    if name in self._data:
                         raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in Excel and save it again")
-                    self._data[info.filename] = read_capped(archive, info, budget, self.path)
-                    budget -= len(self._data[info.filename])
+                    self._data[name] = read_capped(archive, info, budget, self.path)
+                    budget -= len(self._data[name])
                     self._infos.append(info)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as error:
             raise WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in Excel and save it again, or restore a backup") from error
         self._lower = {name.lower(): name for name in self._data}
+        # Some old producers store "xl\\workbook.xml"; new zip entries follow the package's own habit.
+        stored = [info.filename for info in self._infos]
+        self._separator = "\\" if any("\\" in n for n in stored) and not any("/" in n for n in stored) else "/"
 
     # -- parts ----------------------------------------------------------------------------------
 
     def names(self) -> list[str]:
-        """Every part name, in zip order."""
-        return [info.filename for info in self._infos]
+        """Every part name (with forward slashes), in zip order."""
+        return [_logical(info.filename) for info in self._infos]
 
     def name_of(self, part: str) -> str | None:
         """The stored name of a part, matched case-insensitively as OPC names are; None if absent."""
-        return self._lower.get(part.lower())
+        return self._lower.get(_logical(part).lower())
 
     def read(self, part: str) -> bytes:
         """A part's current bytes."""
@@ -137,7 +141,7 @@ class Package:
         name = self.name_of(part)
         if name is None:
             name = part
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info = zipfile.ZipInfo(part.replace("/", self._separator), date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             self._infos.append(info)
             self._lower[name.lower()] = name
@@ -236,13 +240,18 @@ class Package:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             for info in self._infos:
-                archive.writestr(info, self.read(info.filename), compress_type=info.compress_type)
+                archive.writestr(info, self.read(_logical(info.filename)), compress_type=info.compress_type)
         return buffer.getvalue()
 
     def save(self) -> None:
         """Replace the file it was read from, atomically, unless it is open, read-only or changed since."""
         refuse_if_open(self.path)
         write_file_atomically(self.path, self.to_bytes(), expected=self.state)
+
+
+def _logical(name: str) -> str:
+    """A zip entry's part name: some old producers separate folders with a backslash."""
+    return name.replace("\\", "/")
 
 
 def rels_part(source: str) -> str:
