@@ -128,3 +128,27 @@ def test_defined_names_are_found_in_any_case(people):
     book = Workbook(Package(people))
     assert book.defined_name("marker") == "Notes!$A$1"
     assert openpyxl.load_workbook(people).defined_names["Marker"].hidden
+
+
+def raw_entries(path):
+    """Entry name -> (local header + compressed bytes) exactly as stored in the zip."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        found = {}
+        for info in archive.infolist():
+            start = info.header_offset
+            name_length, extra_length = int.from_bytes(data[start + 26:start + 28], "little"), int.from_bytes(data[start + 28:start + 30], "little")
+            found[info.filename] = data[start:start + 30 + name_length + extra_length + info.compress_size]
+        return found
+
+
+def test_untouched_entries_are_copied_still_compressed(people):
+    """Parts the edit did not touch keep their stored bytes, header and compression included; the zip tests clean."""
+    before = raw_entries(people)
+    package = Package(people)
+    Worksheet(package, Workbook(package).sheet("Notes").part, "Notes").set_cells({"B1": "new"})
+    package.save()
+    after = raw_entries(people)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"xl/worksheets/sheet2.xml"}

@@ -59,8 +59,6 @@ def write_status(path: Path, report: Report, read_as: FileState | None = None) -
     refuse_if_open(path)
     refuse_if_unwritable(path)
     package = Package(path)
-    if read_as is not None:
-        package.state = read_as
     book = Workbook(package)
     _refuse_foreign_status(book, path)
     styles_part = book.related_part("styles")
@@ -69,7 +67,7 @@ def write_status(path: Path, report: Report, read_as: FileState | None = None) -
     entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
     if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
         book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
-    package.save()
+    package.save(read_as)
 
 
 def _cell_styles() -> dict[str, CellStyle]:

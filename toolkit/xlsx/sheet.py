@@ -11,7 +11,7 @@ import re
 
 from openpyxl.formula.translate import Translator
 
-from toolkit.errors import CellsOccupied
+from toolkit.errors import CellsOccupied, WorkbookUnreadable
 from toolkit.xlsx import trees
 from toolkit.xlsx.cells import Area, CELL_RANGE, cell_name, cell_position, grow_list
 
@@ -32,11 +32,14 @@ class Worksheet:
         self.package = package
         self.part = part
         self.name = name
-        self.root = package.edit(part)
+        self.root = package.xml(part)
         self.data = trees.kid(self.root, "sheetData")
         if self.data is None:
-            self.data = trees.insert_in_order(self.root, "sheetData", ("sheetPr", "dimension", "sheetViews",
-                                                                     "sheetFormatPr", "cols", "sheetData"))
+            raise WorkbookUnreadable(f"the sheet {name} has no cell data; open the workbook in Excel and save it again")
+
+    def _editing(self) -> None:
+        """Mark the part as changed, so it is written back (an untouched sheet keeps its bytes)."""
+        self.package.edit(self.part)
 
     # -- finding rows and cells ----------------------------------------------------------------------
 
@@ -88,10 +91,13 @@ class Worksheet:
         rows = self._rows()
         for ref, value in values.items():
             number, column = cell_position(ref)
-            row = rows.get(number)
-            if value is None and row is None:
-                continue
-            cell = self._cell(self._row(number, rows), number, column)
+            if value is None:
+                cell = self._cells(rows[number]).get(column) if number in rows else None
+                if cell is None or not any(trees.local(n) in VALUE_PARTS for n in cell if trees.is_element(n)):
+                    continue  # already empty
+            else:
+                cell = self._cell(self._row(number, rows), number, column)
+            self._editing()
             self._write(cell, value)
 
     def empty_cells(self, refs) -> None:
@@ -151,6 +157,7 @@ class Worksheet:
         area = Area(above + 1, first_column, above + len(rows), first_column + width - 1)
         existing = self._rows()
         self._refuse_occupied(existing, area)
+        self._editing()
         formulas = self._grow_tables(above, area)
         styles = {c: cell.get("s") for c, cell in self._cells(existing[above]).items()} if above in existing else {}
         for offset, values in enumerate(rows):

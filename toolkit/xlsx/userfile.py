@@ -69,11 +69,11 @@ def refuse_if_unwritable(path: Path) -> None:
     except FileNotFoundError:
         return
     if not status.st_mode & WRITE_BITS or not os.access(path, os.W_OK):
-        raise FileReadOnly(f"{path} is read-only; make it writable (or save a copy) and run again, or use --no-write")
+        raise FileReadOnly(f"{path} is read-only, so tracker leaves it alone; make it writable (or work on a copy) and run again")
     if status.st_nlink > 1:
         raise OutputNotWritable(
             f"{path} has {status.st_nlink - 1} other name(s) (hard links) that replacing it would leave at the old "
-            f"version; make a plain copy of it and run on that, or use --no-write")
+            f"version; make a plain copy of it and run on that")
 
 
 def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None) -> None:
