@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO := build/demo-tracker.xlsx
 CORPUS := build/corpus
 
-.PHONY: demo test corpus clean
+.PHONY: demo test golden corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ corpus: $(STAMP)
 	mkdir -p $(CORPUS)
 	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --require-hashes \
 		-r tests/corpus-requirements.txt -d $(CORPUS)
+
+# Rewrite tests/golden/ and the README's generated sections from the current code; review the diff.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_docs.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from toolkit.findings import ContactOverview, Report
 from toolkit.reader import read_tracker
-from toolkit.rules import RULES, Context, records
+from toolkit.model import Tracker, records
+from toolkit.registry import rule_functions
 from toolkit.schema import normalize_name
 
 
@@ -16,19 +17,19 @@ def check(path: Path, today: dt.date) -> Report:
     return review(path, today)[1]
 
 
-def review(path: Path, today: dt.date) -> tuple[Context, Report]:
+def review(path: Path, today: dt.date) -> tuple[Tracker, Report]:
     """The tracker as the rules see it (for drafts and reminders), and its report."""
     data = read_tracker(Path(path))
-    context = Context(data, today)
+    tracker = Tracker(data, today)
     report = Report(workbook=Path(path).name, today=today, notes=list(data.notes))
     report.findings.extend(data.findings)
-    for function in dict.fromkeys(RULES.values()):  # a function registered under two ids runs once
-        report.findings.extend(function(context))
-    report.contacts = contact_overview(context)
-    return context, report.sorted()
+    for function in rule_functions():
+        report.findings.extend(function(tracker))
+    report.contacts = contact_overview(tracker)
+    return tracker, report.sorted()
 
 
-def contact_overview(ctx: Context) -> list[ContactOverview]:
+def contact_overview(ctx: Tracker) -> list[ContactOverview]:
     """Each contact's touches, next follow-up, follow-ups this year, open promises and thank-you timing."""
     follow_up_counts = ctx.follow_ups_last_year
     promises = ctx.sheet("Promises").frame

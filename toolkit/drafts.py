@@ -1,7 +1,7 @@
 """Thank-you drafts: an unsent email (.eml) per thank-you that is owed, or a card text.
 
 The interviews come from the same schedule the thank-you rules use
-(`Context.pending_thank_yous`). A note is composed only from what the
+(`Tracker.pending_thank_yous`). A note is composed only from what the
 seeker wrote in the workbook; anything missing becomes a marked
 placeholder such as `[one thing you learned from Ann]` and a warning, never
 an invented sentence.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from toolkit.errors import ContactUnknown, OutputNotWritable
 from toolkit.xlsx.userfile import write_file_atomically
-from toolkit.rules import Context, named, records
+from toolkit.model import Tracker, named, records
 from toolkit.schema import closest, normalize_name
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
@@ -54,7 +54,7 @@ class DraftPlan:
     unreachable: list[str]  # one line per contact with neither Email nor Mailing Address
 
 
-def plan_drafts(ctx: Context, contact: str | None = None) -> DraftPlan:
+def plan_drafts(ctx: Tracker, contact: str | None = None) -> DraftPlan:
     """A draft for every thank-you due or overdue, or for the named contact's latest held interview."""
     if contact is None:
         interviews = [row for row, _due in ctx.pending_thank_yous]
@@ -98,7 +98,7 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
         raise OutputNotWritable(f"cannot write drafts into {folder} ({error.strerror or error}); choose another folder with --out") from error
 
 
-def _latest_held_interview(ctx: Context, name: str) -> dict:
+def _latest_held_interview(ctx: Tracker, name: str) -> dict:
     key = normalize_name(name)
     if key not in ctx.contacts.index:
         meant = closest(name, ctx.contacts["Name"])
@@ -143,7 +143,7 @@ def _safe_file_part(text: str) -> str:
 class Note:
     """The words of one thank-you, from the interview row, the contact and the settings."""
 
-    def __init__(self, ctx: Context, person: dict, interview: dict):
+    def __init__(self, ctx: Tracker, person: dict, interview: dict):
         self.ctx, self.person, self.interview = ctx, person, interview
         self.warnings: list[str] = []
         self.name = _one_line(person["Name"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from toolkit.schema import SETTINGS, load_template
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-SHEET_ORDER = ("Contacts", "Interviews", "Questions", "Promises", "Follow-Ups", "Leads", "Settings")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class Finding:
 def sort_key(finding: Finding):
     """Severity, then days overdue (most first, none last), then sheet and row."""
     overdue = finding.days_overdue
-    sheet = SHEET_ORDER.index(finding.sheet) if finding.sheet in SHEET_ORDER else len(SHEET_ORDER)
+    sheet_order = (*load_template().data_sheets, SETTINGS)
+    sheet = sheet_order.index(finding.sheet) if finding.sheet in sheet_order else len(sheet_order)
     return (
         SEVERITY_RANK[finding.severity],
         overdue is None,

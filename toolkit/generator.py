@@ -20,7 +20,7 @@ from toolkit.live_flags import (
     quote_sheet,
     setting_in_use,
 )
-from toolkit.schema import LISTS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide, load_template
+from toolkit.schema import LISTS, SETTING_HEADERS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide, load_template
 
 SCHEMA_PROPERTY = "Tracker Schema Version"
 CONTACT_NAMES = "ContactNames"
@@ -201,8 +201,8 @@ class _Builder:
             rule = {
                 "validate": "date",
                 "criteria": "between",
-                "minimum": dt.date(1990, 1, 1),
-                "maximum": dt.date(2200, 12, 31),
+                "minimum": self.template.earliest_date,
+                "maximum": self.template.latest_date,
                 "error_title": "Not a date",
                 "error_message": "Type a date such as 2026-11-22 (year-month-day).",
             }
@@ -258,7 +258,7 @@ class _Builder:
     def _settings_sheet(self) -> None:
         ws = self.workbook.add_worksheet(SETTINGS)
         ws.set_tab_color("#595959")
-        headers = ["Setting", "Value", "In Use", "What it does"]
+        headers = [*SETTING_HEADERS, "In Use", "What it does"]
         widths = [26, 24, 14, 70]
         for index, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(0, index, header, self.header)
@@ -293,7 +293,7 @@ class _Builder:
             })
         elif setting.type == "date":
             ws.data_validation(row, 1, row, 1, {
-                "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2200, 12, 31),
+                "validate": "date", "criteria": "between", "minimum": self.template.earliest_date, "maximum": self.template.latest_date,
                 "input_title": setting.setting[:32], "input_message": setting.hint[:255],
                 "error_title": "Not a date", "error_message": "Type a date such as 2026-11-22 (year-month-day).",
             })

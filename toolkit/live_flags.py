@@ -124,6 +124,7 @@ class ContactFormulas:
         self.follow_ups = Columns(template, "Follow-Ups")
         contacts = Columns(template, "Contacts")
         self.table = template.sheet("Contacts").table
+        self.quiet = template.quiet_relationships
         self.name_cell = contacts.cell("Name", row)
         self.snooze = contacts.cell("Snooze Until", row)
         self.last_touch_cell = contacts.cell("Last Touch", row)
@@ -179,9 +180,10 @@ class ContactFormulas:
         name = self.this_row("Name")
         relationship = f'TRIM({self.this_row("Relationship")})'
         last = self.this_row("Last Touch")
+        quiet = ",".join(f'{relationship}="{value}"' for value in self.quiet)
         return (
             f'=IF(OR({last}=0,{self.held_count(name)}=0,'
-            f'{relationship}="Dormant",{relationship}="Do not contact"),"",'
+            f'{quiet}),"",'
             f"{last}+{self.interval(self.this_row('Follow Up Every (days)'))})"
         )
 

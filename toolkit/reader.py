@@ -19,13 +19,15 @@ import python_calamine
 
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 from toolkit.findings import Finding
-from toolkit.schema import SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name
+from toolkit.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name
 from toolkit.xlsx import check_archive, column_name
 
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-FIRST_SERIAL, LAST_SERIAL = 32874, 109939  # 1990-01-01 .. 2200-12-31, the template's date range
+# The template's date range as Excel serial numbers: a number outside it is not a date someone meant.
+FIRST_SERIAL = (load_template().earliest_date - EXCEL_EPOCH).days
+LAST_SERIAL = (load_template().latest_date - EXCEL_EPOCH).days
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 WHOLE_NUMBER = re.compile(r"^[+]?\d+(?:\.0*)?$")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -242,7 +244,7 @@ def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings:
         if letters[column.header] is None:
             notes.append(f"{sheet.name}: no '{column.header}' column, so it reads as blank")
 
-    name_column = next((c for c in columns if c.header in ("Name", "Contact")), None)
+    name_column = sheet.person_column
     coercer = _Coercer(template, sheet.name, findings)
     values: dict[str, list] = {c.header: [] for c in columns}
     bad: dict[str, list] = {c.header: [] for c in columns}
@@ -280,7 +282,7 @@ def read_settings(workbook, template: Template, findings: list[Finding], notes: 
         notes.append("No Settings sheet, so the standard settings are used")
         return settings
     rows = workbook.get_sheet_by_name(SETTINGS).to_python(skip_empty_area=False)
-    header_index = _find_header_row(rows, ("Setting", "Value"))
+    header_index = _find_header_row(rows, SETTING_HEADERS)
     if header_index is None:
         notes.append("Settings has no 'Setting' and 'Value' headers in its first rows, so the standard settings are used")
         return settings

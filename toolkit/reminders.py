@@ -1,6 +1,6 @@
 """Calendar reminders (`tracker remind`): an iCalendar entry for every dated action.
 
-The dates come from the schedules the rules use (`Context.pending_thank_yous`,
+The dates come from the schedules the rules use (`Tracker.pending_thank_yous`,
 `open_promises`, `follow_up_schedule`, `unprepared_interviews`, `open_leads`)
 and, for actions that only exist once they are due (share the news, update
 an outcome), from the rules' own findings. An action already overdue is put
@@ -21,7 +21,7 @@ import icalendar
 from toolkit.errors import OutputNotWritable
 from toolkit.findings import Report
 from toolkit.xlsx.userfile import write_file_atomically
-from toolkit.rules import Context, named
+from toolkit.model import Tracker, named
 from toolkit.schema import normalize_name
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
@@ -40,7 +40,7 @@ class Reminder:
     starts: dt.date | None = None  # when to start acting, if earlier than due (interview prep)
 
 
-def plan_reminders(ctx: Context, report: Report) -> list[Reminder]:
+def plan_reminders(ctx: Tracker, report: Report) -> list[Reminder]:
     """Every dated action the seeker owes or is owed, ahead or overdue."""
     found: list[Reminder] = []
     interviews, contacts, promises, leads = (ctx.sheet(n) for n in ("Interviews", "Contacts", "Promises", "Leads"))

@@ -5,30 +5,9 @@ from __future__ import annotations
 import json
 
 from toolkit.findings import SEVERITY_RANK, Finding, Report
+from toolkit.registry import action_for
 
-# What to do about each rule, in the order a seeker should act.
-ACTIONS = (
-    ("Send thank-you notes", ("thank-you-overdue", "thank-you-due")),
-    ("Keep your promises", ("my-promise-overdue",)),
-    ("Get back in touch", ("follow-up-due",)),
-    ("Remind them gently", ("their-offer-pending",)),
-    ("Reach out to leads", ("lead-not-contacted",)),
-    ("Share your news", ("share-the-news",)),
-    ("Update your tracker", ("outcome-not-updated",)),
-    ("Give them some room", ("too-many-follow-ups",)),
-    ("Add contact details", ("missing-contact-details",)),
-    ("Prepare", ("interview-prep",)),
-    ("Connect on LinkedIn", ("linkedin-not-connected",)),
-)
-DATA_ACTION = "Fix the data"
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-
-
-def action_for(rule: str) -> str:
-    for title, rules in ACTIONS:
-        if rule in rules:
-            return title
-    return DATA_ACTION
 
 
 def render_json(report: Report) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -17,6 +18,7 @@ START_HERE = "Start Here"
 SETTINGS = "Settings"
 STATUS = "Status"
 LISTS = "Lists"
+SETTING_HEADERS = ("Setting", "Value")  # the Settings sheet's two columns the reader needs
 
 COLUMN_TYPES = {"text", "date", "time", "choice", "yesno", "whole", "contact", "email", "url", "computed"}
 
@@ -55,6 +57,7 @@ class Column:
     hint: str = ""
     formula: str | None = None
     reader: bool = True
+    private: bool = False
 
     @property
     def key(self) -> str:
@@ -67,6 +70,7 @@ class Sheet:
     table: str
     columns: tuple[Column, ...]
     required: bool = False
+    person: str | None = None
     about: str = ""
     tab_color: str | None = None
 
@@ -89,6 +93,13 @@ class Sheet:
     def required_headers(self) -> tuple[str, ...]:
         return tuple(c.header for c in self.columns if c.required)
 
+    @property
+    def person_column(self) -> Column | None:
+        """The column naming whom a row is about: `person` in the template, else the first contact column."""
+        if self.person:
+            return self.column(self.person)
+        return next((c for c in self.columns if c.type == "contact"), None)
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -107,6 +118,9 @@ class Template:
     subject: str
     choices: dict[str, tuple[str, ...]]
     sheets: tuple[Sheet, ...]
+    earliest_date: dt.date
+    latest_date: dt.date
+    quiet_relationships: tuple[str, ...]
     settings: tuple[Setting, ...] = field(default=())
 
     def sheet(self, name: str) -> Sheet:
@@ -120,6 +134,25 @@ class Template:
             if setting.setting == name or setting.name == name:
                 return setting
         raise KeyError(f"the template has no setting {name!r}")
+
+    @property
+    def data_sheets(self) -> tuple[str, ...]:
+        """Sheet names in the workbook's order; findings are sorted by it."""
+        return tuple(sheet.name for sheet in self.sheets)
+
+    def columns_where(self, wanted) -> list[tuple[str, Column]]:
+        """(sheet name, column) for every column the predicate accepts, in template order."""
+        return [(sheet.name, column) for sheet in self.sheets for column in sheet.columns if wanted(column)]
+
+    @property
+    def contact_columns(self) -> list[tuple[str, Column]]:
+        """Columns whose values must name a person in Contacts."""
+        return self.columns_where(lambda c: c.type == "contact")
+
+    @property
+    def private_columns(self) -> list[tuple[str, Column]]:
+        """The seeker's own notes: never in a counselor's copy or a caseload."""
+        return self.columns_where(lambda c: c.private)
 
     def choice_values(self, column: Column) -> tuple[str, ...]:
         if column.type == "yesno":
@@ -150,6 +183,9 @@ def _parse(data: dict) -> Template:
         subject=data["subject"],
         choices=choices,
         sheets=tuple(sheets),
+        earliest_date=data["earliest_date"],
+        latest_date=data["latest_date"],
+        quiet_relationships=tuple(data["quiet_relationships"]),
         settings=settings,
     )
 

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.errors import ForeignStatusSheet
 from toolkit.findings import Report
-from toolkit.render import action_for
+from toolkit.registry import action_for
 from toolkit.schema import STATUS
 from toolkit.xlsx import CellStyle, FileState, Package, Styles, Workbook, column_name, sheet_of_reference, xml_text
 from toolkit.xlsx.trees import TRANSITIONAL

@@ -1,0 +1,218 @@
+"""The tracker as of a day: what the rules, drafts, reminders and overviews read.
+
+`Tracker(data, today)` wraps the workbook as read (`reader.TrackerData`) and
+derives, once each, the frames and schedules everything else uses: contacts
+keyed by normalised name, interviews marked held or upcoming, last touches,
+and what is owed by when (thank-yous, promises, follow-ups, prep, leads).
+Nothing here decides what is a finding; `rules.py` does that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from toolkit.reader import SheetData, TrackerData
+from toolkit.schema import Template, load_template, normalize_name
+
+NO_REMINDERS = load_template().quiet_relationships  # relationships that get no keep-in-touch reminders
+
+
+def days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=int(n))
+
+
+def named(name) -> str:
+    """A person's name for a message; a row with the name left blank still reads sensibly."""
+    return name if name else "(name missing)"
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts: much faster to loop over than DataFrame.iterrows()."""
+    return frame.to_dict("records")
+
+
+def with_bad(sheet: SheetData) -> pd.DataFrame:
+    """A sheet's values beside its bad-cell flags, named 'bad:<header>'."""
+    return sheet.frame.join(sheet.bad.add_prefix("bad:"))
+
+
+def bad_flags(sheet: SheetData, header: str) -> pd.Series:
+    """True where a column's cell held a value that could not be read (all False for a missing column)."""
+    return sheet.bad[header] if header in sheet.bad else pd.Series(False, index=sheet.frame.index)
+
+
+@dataclass
+class Tracker:
+    """The tracker as read, as of `today`."""
+
+    data: TrackerData
+    today: dt.date
+
+    def sheet(self, name: str) -> SheetData:
+        return self.data.sheets[name]
+
+    @property
+    def template(self) -> Template:
+        return load_template()
+
+    def setting(self, name: str):
+        return self.data.settings[name]
+
+    # ------------------------------------------------------------ derived data
+    @cached_property
+    def contacts(self) -> pd.DataFrame:
+        """Contacts rows that are the contact (first occurrence of each name), keyed by normalised name."""
+        sheet = self.sheet("Contacts")
+        frame = sheet.frame.join(sheet.bad.add_prefix("bad:"))
+        frame = frame[frame["Name"].notna()].copy()
+        frame["key"] = frame["Name"].map(normalize_name)
+        return frame.drop_duplicates("key", keep="first").set_index("key", drop=False)
+
+    @cached_property
+    def interviews(self) -> pd.DataFrame:
+        """Interviews with their contact key and whether each is held or upcoming (rows without a readable Date are neither)."""
+        sheet = self.sheet("Interviews")
+        frame = sheet.frame.copy()
+        frame["key"] = frame["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
+        has_date = frame["Date"].notna()
+        outcome = frame["Outcome"]
+        outcome_blank = outcome.isna() & ~sheet.bad["Outcome"].to_numpy()
+        date = frame["Date"].where(has_date, dt.date.max)
+        frame["held"] = has_date & ((outcome == "Held") | (outcome_blank & (date <= self.today)))
+        frame["upcoming"] = has_date & (((outcome == "Scheduled") & (date >= self.today)) | (outcome_blank & (date > self.today)))
+        return frame
+
+    @cached_property
+    def follow_ups(self) -> pd.DataFrame:
+        frame = self.sheet("Follow-Ups").frame.copy()
+        frame["key"] = frame["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
+        return frame
+
+    def latest(self, series: pd.Series) -> dict[str, dt.date]:
+        """Latest date per contact key from a Series of dates indexed by key."""
+        series = series.dropna()
+        return series.groupby(level=0).max().to_dict() if len(series) else {}
+
+    @cached_property
+    def last_touch(self) -> dict[str, dt.date]:
+        """Per contact: latest held-interview Date, Thank-You Sent or Follow-Ups Date up to today."""
+        iv, fu, today = self.interviews, self.follow_ups, self.today
+        parts = [
+            iv.loc[iv["held"] & iv["Date"].map(lambda d: d is not None and d <= today), ["key", "Date"]].set_index("key")["Date"],
+            iv.loc[iv["Thank-You Sent"].map(lambda d: d is not None and d <= today), ["key", "Thank-You Sent"]].set_index("key")["Thank-You Sent"],
+            fu.loc[fu["Date"].map(lambda d: d is not None and d <= today), ["key", "Date"]].set_index("key")["Date"],
+        ]
+        combined = pd.concat([p.dropna() for p in parts])
+        return self.latest(combined)
+
+    @cached_property
+    def held_keys(self) -> set[str]:
+        return set(self.interviews.loc[self.interviews["held"], "key"].dropna())
+
+    @cached_property
+    def upcoming_keys(self) -> set[str]:
+        return set(self.interviews.loc[self.interviews["upcoming"], "key"].dropna())
+
+    def interval(self, contact: pd.Series) -> int:
+        every = contact["Follow Up Every (days)"]
+        return int(every) if every is not None else int(self.setting("Follow Up Every (days)"))
+
+    def next_follow_up(self, contact: pd.Series) -> dt.date | None:
+        """Last touch + interval for a contact that gets reminders at all, else None."""
+        key = contact["key"]
+        if key not in self.held_keys or contact["Relationship"] in NO_REMINDERS:
+            return None
+        last = self.last_touch.get(key)
+        return last + days(self.interval(contact)) if last else None
+
+    @cached_property
+    def thank_you_window(self) -> dt.timedelta:
+        """The thank-you window in whole days: ceil(hours / 24)."""
+        return days(math.ceil(self.setting("Thank-You Window (hours)") / 24))
+
+    @cached_property
+    def follow_ups_last_year(self) -> dict[str, int]:
+        """Per contact: Follow-Ups rows dated in the 365 days ending today, thank-you notes and unreadable Types excluded."""
+        fu = self.follow_ups
+        start = self.today - days(364)
+        counted = fu["Type"].map(lambda t: t is not None and t != "Thank-you note") | (fu["Type"].isna() & ~bad_flags(self.sheet("Follow-Ups"), "Type"))
+        in_year = fu["Date"].map(lambda d: d is not None and start <= d <= self.today)
+        return fu[counted & in_year].groupby("key").size().to_dict()
+
+    def promise_due(self, row) -> dt.date | None:
+        if row["Due Date"] is not None:
+            return row["Due Date"]
+        if row["Made On"] is not None:
+            return row["Made On"] + days(self.setting("Promise Window (days)"))
+        return None
+
+    # ------------------------------------------------------------- schedules
+    # What is owed and by when, whatever today is. Each rule flags the part of
+    # its schedule that today has reached; drafts and reminders use the same
+    # schedules, so no rule is computed twice.
+
+    @cached_property
+    def pending_thank_yous(self) -> list[tuple[dict, dt.date]]:
+        """Held interviews whose thank-you has not gone out, with the date it is due by."""
+        iv = self.interviews
+        pending = iv["held"] & iv["Thank-You Sent"].isna() & ~bad_flags(self.sheet("Interviews"), "Thank-You Sent")
+        return [(row, row["Date"] + self.thank_you_window) for row in records(iv[pending])]
+
+    @cached_property
+    def open_promises(self) -> list[tuple[dict, dt.date]]:
+        """Promises with a Direction and no Done On, with their due date; undatable ones are left out."""
+        found = []
+        for row in records(with_bad(self.sheet("Promises"))):
+            if row["Direction"] is None or row["Done On"] is not None or row["bad:Done On"] or row["bad:Due Date"]:
+                continue
+            if row["Due Date"] is None and row["bad:Made On"]:
+                continue
+            due = self.promise_due(row)
+            if due is not None:
+                found.append((row, due))
+        return found
+
+    @cached_property
+    def follow_up_schedule(self) -> list[tuple[dict, dt.date, dt.date]]:
+        """(contact, last touch, due) for every contact who gets keep-in-touch reminders, snoozed or not."""
+        found = []
+        for contact in records(self.contacts):
+            if contact["bad:Relationship"] or contact["bad:Snooze Until"]:
+                continue  # the rule needs these values
+            key = contact["key"]
+            if key not in self.held_keys or key in self.upcoming_keys or contact["Relationship"] in NO_REMINDERS:
+                continue
+            last = self.last_touch.get(key)
+            if last is not None:
+                found.append((contact, last, last + days(self.interval(contact))))
+        return found
+
+    @cached_property
+    def unprepared_interviews(self) -> list[tuple[dict, dt.date]]:
+        """Upcoming interviews not marked Prepared, with the day the prep reminder starts."""
+        iv = self.interviews
+        unprepared = iv["upcoming"] & (iv["Prepared"] != "Yes") & ~bad_flags(self.sheet("Interviews"), "Prepared")
+        lead_time = days(self.setting("Prep Reminder (days)"))
+        return [(row, row["Date"] - lead_time) for row in records(iv[unprepared])]
+
+    @cached_property
+    def open_leads(self) -> list[tuple[dict, dt.date, dt.date]]:
+        """(lead, start, due) for leads still to contact: start is Suggested On, else the suggester's latest held interview."""
+        iv = self.interviews
+        latest_held = self.latest(iv.loc[iv["held"], ["key", "Date"]].set_index("key")["Date"])
+        window = days(self.setting("Lead Window (days)"))
+        found = []
+        for lead in records(with_bad(self.sheet("Leads"))):
+            if lead["bad:Status"] or lead["bad:Suggested On"] or lead["Status"] not in (None, "To contact"):
+                continue
+            start = lead["Suggested On"]
+            if start is None and lead["Suggested By"] is not None:
+                start = latest_held.get(normalize_name(lead["Suggested By"]))
+            if start is not None:
+                found.append((lead, start, start + window))
+        return found
