@@ -141,3 +141,16 @@ def test_files_saved_by_libreoffice_and_gnumeric(tmp_path, tracker, report):
     for path in (from_libreoffice, from_gnumeric):
         write_and_compare(path, report)
         assert "Tracker status" in status_values(path)
+
+
+@pytest.mark.parametrize("change", [_prefixed, _absolute, _between(TRANSITIONAL, STRICT)], ids=["prefixed", "absolute", "strict"])
+def test_tracker_check_end_to_end_on_foreign_forms(tracker, change):
+    """`tracker check` reads each form and writes its Status sheet (exit 1: the sample has findings)."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    rewrite(tracker, change)
+    result = CliRunner().invoke(cli, ["check", str(tracker), "--today", TODAY.isoformat()])
+    assert result.exit_code == 1, result.output
+    assert any(b"Tracker status" in data for data in parts(tracker).values())
