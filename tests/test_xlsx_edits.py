@@ -71,7 +71,7 @@ def test_emptied_text_leaves_the_shared_strings(people):
     before = parts(people)
     package = Package(people)
     book = Workbook(package)
-    notes = Worksheet(package, book.sheet("Notes").part, "Notes")
+    notes = book.worksheet("notes")
     notes.empty_cells(["A1", "A3"])
     assert drop_unused_shared_strings(book) == 2
     package.save()
@@ -152,3 +152,13 @@ def test_untouched_entries_are_copied_still_compressed(people):
     after = raw_entries(people)
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {"xl/worksheets/sheet2.xml"}
+
+
+def test_sheets_are_found_in_any_case_and_a_missing_one_is_named(people):
+    """Sheet lookup ignores case, as Excel does; asking for a missing sheet says which."""
+    from toolkit.errors import SheetMissing
+
+    book = Workbook(Package(people))
+    assert book.sheet("PEOPLE").name == "People" and book.worksheet("notes").name == "Notes"
+    with pytest.raises(SheetMissing, match="no worksheet named Leads"):
+        book.worksheet("Leads")

@@ -4,7 +4,7 @@ It knows nothing of trackers. Typical use:
 
     package = Package(path)                  # read once, zip-bomb limits checked
     book = Workbook(package)                 # sheets and defined names, found by name
-    sheet = Worksheet(package, book.sheet("Interviews").part, "Interviews")
+    sheet = book.worksheet("Interviews")     # a Worksheet; any case of the name
     sheet.append_rows([["Ann Lee", 46000]])  # Tables, validations, formats grow
     package.save()                           # atomic; refuses if open, read-only or changed meanwhile
 

@@ -185,7 +185,7 @@ class Package:
 
     def related(self, source: str, kind: str) -> list[Relationship]:
         """The internal relationships of a part of one kind ("worksheet", "styles", ...) in either dialect."""
-        return [r for r in self.relationships(source) if not r.external and (trees.rel_kind(r.type) == kind or r.type.endswith("/" + kind))]
+        return [r for r in self.relationships(source) if not r.external and r.type.endswith("/" + kind)]
 
     def add_relationship(self, source: str, rel_type: str, target: str) -> str:
         """Relate `source` to the part `target`; return the new relationship id."""

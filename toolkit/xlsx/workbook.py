@@ -12,10 +12,11 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
-from toolkit.errors import WorkbookUnreadable
+from toolkit.errors import SheetMissing, WorkbookUnreadable
 from toolkit.xlsx import trees
 from toolkit.xlsx.docprops import add_sheet_title
 from toolkit.xlsx.package import Package
+from toolkit.xlsx.sheet import Worksheet
 
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
@@ -80,6 +81,13 @@ class Workbook:
     def sheet(self, name: str) -> SheetEntry | None:
         """The sheet called `name`, compared case-insensitively; None if there is none."""
         return next((s for s in self.sheets() if s.name.casefold() == name.casefold()), None)
+
+    def worksheet(self, name: str) -> Worksheet:
+        """The worksheet called `name` (any case), ready for cell edits; SheetMissing if there is none."""
+        entry = self.sheet(name)
+        if entry is None or entry.part is None or entry.kind != "worksheet":
+            raise SheetMissing(f"{self.package.path.name} has no worksheet named {name}; check the sheet tabs")
+        return Worksheet(self.package, entry.part, entry.name)
 
     # -- defined names --------------------------------------------------------------------------
 
