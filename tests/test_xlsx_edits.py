@@ -162,3 +162,22 @@ def test_sheets_are_found_in_any_case_and_a_missing_one_is_named(people):
     assert book.sheet("PEOPLE").name == "People" and book.worksheet("notes").name == "Notes"
     with pytest.raises(SheetMissing, match="no worksheet named Leads"):
         book.worksheet("Leads")
+
+
+def test_worksheet_added_then_replaced_and_bad_names_refused(people):
+    """A new sheet is registered everywhere (openpyxl sees it, app.xml lists it); replacing it keeps one sheet."""
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row></sheetData></worksheet>')
+    package = Package(people)
+    book = Workbook(package)
+    book.add_worksheet("Extra", sheet.format("first"))
+    for bad in ("a" * 32, "What?", "Q1/Q2", "people"):
+        with pytest.raises(ValueError):
+            book.add_worksheet(bad, sheet.format("x"))
+    package.save()
+    package = Package(people)
+    Workbook(package).put_worksheet("EXTRA", sheet.format("second"))
+    package.save()
+    wb = openpyxl.load_workbook(people)
+    assert wb.sheetnames == ["People", "Notes", "Extra"] and wb["Extra"]["A1"].value == "second"
+    assert b"<vt:lpstr>Notes</vt:lpstr><vt:lpstr>Extra</vt:lpstr>" in parts(people)["docProps/app.xml"][0]

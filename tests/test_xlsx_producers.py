@@ -129,6 +129,7 @@ def test_strict_ooxml(tracker, report):
     added = [data for name, data in after.items() if name.startswith("xl/") and b"StatusFindings" in data or b"Tracker status" in data]
     assert added and all(TRANSITIONAL.main.encode() not in data and STRICT.main.encode() in data for data in added)
     assert all(TRANSITIONAL.relationships.encode() not in data for data in after.values())
+    assert b"<vt:lpstr>Status</vt:lpstr>" in after["docProps/app.xml"] and STRICT.variant_types.encode() in after["docProps/app.xml"]
     rewrite(tracker, _between(STRICT, TRANSITIONAL))
     assert "Tracker status" in status_values(tracker)
 

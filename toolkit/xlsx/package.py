@@ -50,7 +50,10 @@ def check_archive(archive: zipfile.ZipFile, path: Path) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES:
+        if info.file_size > MAX_PART_BYTES:
+            raise WorkbookUnreadable(f"{unsafe} its part {info.filename} would unpack to {info.file_size >> 20} MB, "
+                                     f"far more than any workbook needs")
+        if total > MAX_UNPACKED_BYTES:
             raise WorkbookUnreadable(f"{unsafe} it would unpack to more than {MAX_UNPACKED_BYTES >> 20} MB, far more than any tracker")
         if info.file_size > RATIO_FREE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise WorkbookUnreadable(f"{unsafe} its part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} "

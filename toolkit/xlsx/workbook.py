@@ -144,6 +144,8 @@ class Workbook:
         """Register a new worksheet named `name` at the end (workbook, rels, content types, app.xml titles)."""
         if self.sheet(name) is not None:
             raise ValueError(f"the workbook already has a sheet named {name}")
+        if not 0 < len(name) <= 31 or any(c in name for c in "[]:*?/\\") or name.startswith("'") or name.endswith("'"):
+            raise ValueError(f"{name!r} cannot be a sheet name in Excel")
         titles = [s.name for s in self.sheets()]
         folder = posixpath.dirname(self.part)
         part = self.package.free_name(posixpath.join(folder, "worksheets", "sheet{}.xml"))
