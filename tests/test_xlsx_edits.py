@@ -1,5 +1,6 @@
 """The package layer's edits: rows, cells, shared strings, styles, defined names."""
 
+import re
 import zipfile
 
 import openpyxl
@@ -93,12 +94,16 @@ def test_drop_unused_strings_changes_nothing_when_all_are_used(people):
 
 
 def test_set_cells_keeps_style_and_stores_text_as_text(people):
-    """Set values keep the cell's style; text that looks like a formula stays text; None empties."""
+    """Set values keep the cell's style; text that looks like a formula stays text; None empties; NaN is text."""
     package = Package(people)
     sheet = Worksheet(package, Workbook(package).sheet("People").part, "People")
-    sheet.set_cells({"B3": 7.5, "A2": '=HYPERLINK("http://x","y")', "H9": True, "A3": None})
+    sheet.set_cells({"B3": 7.5, "A2": '=HYPERLINK("http://x","y")', "H9": True, "A3": None, "A5": float("nan"), "G4": "x"})
     package.save()
+    xml = parts(people)["xl/worksheets/sheet1.xml"][0].decode()
+    numbers = [int(n) for n in re.findall(r'<row r="(\d+)"', xml)]
+    assert numbers == sorted(numbers) == [1, 2, 3, 4, 5, 6, 9]  # new rows 4, 5 and 9 went where they belong
     ws = openpyxl.load_workbook(people)["People"]
+    assert ws["A5"].value == "nan" and ws["G4"].value == "x" and ws["F6"].value == "shared text"
     assert ws["B3"].value == 7.5 and ws["B3"].font.b
     assert ws["A2"].value == '=HYPERLINK("http://x","y")' and ws["A2"].data_type == "s"
     assert ws["H9"].value is True and ws["A3"].value is None
