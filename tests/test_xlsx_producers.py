@@ -155,3 +155,16 @@ def test_tracker_check_end_to_end_on_foreign_forms(tracker, change):
     result = CliRunner().invoke(cli, ["check", str(tracker), "--today", TODAY.isoformat()])
     assert result.exit_code == 1, result.output
     assert any(b"Tracker status" in data for data in parts(tracker).values())
+
+
+def test_libreoffice_opens_what_was_written_into_foreign_forms(tmp_path, sample_tracker, report):
+    """LibreOffice reads the Status sheet written into prefixed, absolute-path and Strict packages (one conversion)."""
+    written = []
+    for name, change in (("prefixed", _prefixed), ("absolute", _absolute), ("strict", _between(TRANSITIONAL, STRICT))):
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(sample_tracker.read_bytes())
+        rewrite(path, change)
+        write_status(path, report)
+        written.append(path)
+    for converted in libreoffice_convert(written, tmp_path / "lo", tmp_path / "profile", recalc=False):
+        assert "Tracker status" in status_values(converted), converted.name
