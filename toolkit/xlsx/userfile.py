@@ -89,10 +89,10 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
         raise OutputNotWritable(f"{Path(path).parent}: no such folder; create it first or choose another path")
     remove_leftovers(folder)
     before = file_state(target)
+    if keep_mode and expected is not None and before != expected:  # saved, replaced or moved away meanwhile
+        raise FileChangedMeanwhile(_changed_message(path))
     if keep_mode and before is not None:
         refuse_if_unwritable(target)
-        if expected is not None and before != expected:
-            raise FileChangedMeanwhile(_changed_message(path))
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=folder)
     except OSError as error:
@@ -118,8 +118,8 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
 
 
 def _changed_message(path: Path) -> str:
-    return (f"{path} was saved by another program while tracker was working, so tracker did not overwrite it; "
-            f"run it again")
+    return (f"{path} was saved, replaced or moved by another program while tracker was working, so tracker did not "
+            f"write it; run it again")
 
 
 def _copy_ownership(original: Path, temp: Path) -> None:
