@@ -186,3 +186,29 @@ def test_worksheet_added_then_replaced_and_bad_names_refused(people):
     wb = openpyxl.load_workbook(people)
     assert wb.sheetnames == ["People", "Notes", "Extra"] and wb["Extra"]["A1"].value == "second"
     assert b"<vt:lpstr>Notes</vt:lpstr><vt:lpstr>Extra</vt:lpstr>" in parts(people)["docProps/app.xml"][0]
+
+
+def test_save_as_writes_a_copy_and_leaves_the_original(people, tmp_path):
+    """An edited package saved elsewhere (a counselor's copy) leaves the source file byte-identical."""
+    before = people.read_bytes()
+    package = Package(people)
+    Workbook(package).worksheet("Notes").empty_cells(["A1"])
+    copy = tmp_path / "copy.xlsx"
+    package.save_as(copy)
+    assert people.read_bytes() == before
+    assert openpyxl.load_workbook(copy)["Notes"]["A1"].value is None
+
+
+def test_tables_and_dates_for_appending(people):
+    """A sheet lists its Tables' ranges; dates become serials in the 1900 system, and the 1904 one when set."""
+    import datetime as dt
+
+    package = Package(people)
+    book = Workbook(package)
+    assert {name: str(area) for name, area in book.worksheet("People").tables().items()} == {"People": "A1:C3"}
+    assert book.date_serial(dt.date(2026, 11, 22)) == 46348
+    assert book.date_serial(dt.datetime(2026, 11, 22, 18)) == 46348.75
+    book.package.edit(book.part)
+    settings = [n for n in book.root if n.tag.endswith("}workbookPr")][0]
+    settings.set("date1904", "1")
+    assert book.date_serial(dt.date(2026, 11, 22)) == 46348 - 1462

@@ -263,6 +263,11 @@ class Package:
         refuse_if_open(self.path)
         write_file_atomically(self.path, self.to_bytes(), expected=read_as or self.state)
 
+    def save_as(self, target: Path) -> None:
+        """Write the package to another file, atomically; a file already there is replaced keeping its owner and mode."""
+        refuse_if_open(target)
+        write_file_atomically(Path(target), self.to_bytes())
+
 
 def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, original: bytes) -> bool:
     """Copy an entry's local header and compressed bytes as they were (fast, and exact at the zip level too).

@@ -95,6 +95,14 @@ class Worksheet:
     def _last_row(rows: dict) -> int:
         return next((n for n in sorted(rows, reverse=True) if trees.kid(rows[n], "c") is not None), 0)
 
+    def tables(self) -> dict[str, Area]:
+        """Each Table on this sheet: its display name -> the range it covers (header row included)."""
+        found = {}
+        for rel in self.package.related(self.part, "table"):
+            table = self.package.xml(self.package.name_of(rel.target) or rel.target)
+            found[table.get("displayName") or table.get("name", "")] = Area.parse(table.get("ref"))
+        return found
+
     # -- setting and emptying -------------------------------------------------------------------------
 
     def set_cells(self, values: dict[str, object]) -> None:

@@ -8,6 +8,7 @@ as Excel compares them.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from typing import Callable
@@ -20,6 +21,8 @@ from toolkit.xlsx.sheet import Worksheet
 
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+EPOCH_1900 = dt.date(1899, 12, 30)  # day 60 is Excel's phantom 1900-02-29, so real dates count from here
+EPOCH_1904 = dt.date(1904, 1, 1)
 # CT_Workbook's sequence: definedNames goes after these and before everything else that may follow.
 WORKBOOK_ORDER = ("fileVersion", "fileSharing", "workbookPr", "AlternateContent", "revisionPtr", "absPath",
                   "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames",
@@ -88,6 +91,14 @@ class Workbook:
         if entry is None or entry.part is None or entry.kind != "worksheet":
             raise SheetMissing(f"{self.package.path.name} has no worksheet named {name}; check the sheet tabs")
         return Worksheet(self.package, entry.part, entry.name)
+
+    def date_serial(self, day: dt.date | dt.datetime) -> float | int:
+        """The number Excel stores for a date (or date and time) in this workbook's date system (1900 or 1904)."""
+        settings = trees.kid(self.root, "workbookPr")
+        epoch = EPOCH_1904 if settings is not None and settings.get("date1904") in ("1", "true") else EPOCH_1900
+        if isinstance(day, dt.datetime):
+            return (day - dt.datetime.combine(epoch, dt.time())) / dt.timedelta(days=1)
+        return (day - epoch).days
 
     # -- defined names --------------------------------------------------------------------------
 
