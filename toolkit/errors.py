@@ -58,3 +58,7 @@ class FileChangedMeanwhile(TrackerError):
 
 class CellsOccupied(TrackerError):
     pass
+
+
+class PrivateTextRemains(TrackerError):
+    pass
