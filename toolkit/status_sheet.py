@@ -68,10 +68,8 @@ def write_status(path: Path, report: Report, read_as: FileState | None = None) -
     refuse_if_open(path)
     refuse_if_unwritable(path)
     package = Package(path)
-    if read_as is not None:
-        package.state = read_as
     put_status(package, report)
-    package.save()
+    package.save(read_as)
 
 
 def put_status(package: Package, report: Report, banner: str | None = None) -> None:
