@@ -118,6 +118,8 @@ class _Sheet:
 
     def __init__(self, style_ids: dict[str, int]):
         self.style_ids = style_ids
+        self.style_attributes = {name: f' s="{number}"' for name, number in style_ids.items()}
+        self.letters: list[str] = []  # column letters, computed once each: a big tracker has tens of thousands of rows
         self.rows: list[str] = []
         self.links: list[str] = []
         self.row = 0
@@ -125,12 +127,14 @@ class _Sheet:
     def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None) -> int:
         self.row += 1
         cells = []
+        while len(self.letters) < len(values):
+            self.letters.append(column_name(len(self.letters)))
         for index, value in enumerate(values):
             if value is None or value == "":
                 continue
-            ref = f"{column_name(index)}{self.row}"
-            name = (styles or {}).get(index, style)
-            s = f' s="{self.style_ids[name]}"' if name in self.style_ids else ""
+            ref = f"{self.letters[index]}{self.row}"
+            name = styles.get(index, style) if styles else style
+            s = self.style_attributes.get(name, "")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(_text(value))}</t></is></c>')
             else:

@@ -76,6 +76,9 @@ def refuse_if_unwritable(path: Path) -> None:
             f"version; make a plain copy of it and run on that")
 
 
+_CLEANED: set[Path] = set()  # folders whose leftovers this process has removed already
+
+
 def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None) -> None:
     """Write `data` as the file at `path` in one step; a reader never sees half a file.
 
@@ -87,7 +90,9 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
     folder = target.parent
     if not folder.is_dir():
         raise OutputNotWritable(f"{Path(path).parent}: no such folder; create it first or choose another path")
-    remove_leftovers(folder)
+    if folder not in _CLEANED:  # once per folder and process: drafts write thousands of files into one
+        remove_leftovers(folder)
+        _CLEANED.add(folder)
     before = file_state(target)
     if keep_mode and expected is not None and before != expected:  # saved, replaced or moved away meanwhile
         raise FileChangedMeanwhile(_changed_message(path))
