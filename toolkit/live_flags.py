@@ -169,8 +169,12 @@ class ContactFormulas:
         return f"=MAX({held},{thanks},{touches})"
 
     def this_row(self, header: str) -> str:
-        """A table-qualified this-row reference; LibreOffice needs the table name."""
-        return f"{self.table}[@[{header}]]"
+        """A table-qualified this-row reference; LibreOffice needs the table name.
+
+        Written in Excel 2007's [#This Row] form, which is what the file stores, so the
+        generator can write the same formula into each cell with its stored result.
+        """
+        return f"{self.table}[[#This Row],[{header}]]"
 
     def interval(self, every: str) -> str:
         """The contact's own interval when it is a whole number in the template's range, else the setting."""
