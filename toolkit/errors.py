@@ -58,3 +58,11 @@ class FileChangedMeanwhile(TrackerError):
 
 class CellsOccupied(TrackerError):
     pass
+
+
+class ChoiceInvalid(TrackerError):
+    pass
+
+
+class ImportFileUnreadable(TrackerError):
+    pass

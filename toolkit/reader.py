@@ -42,6 +42,7 @@ class SheetData:
     bad: pd.DataFrame  # True where the cell held a value that could not be read
     letters: dict[str, str | None]  # header -> column letter in the user's sheet (None: missing)
     present: bool = True
+    header_row: int = 1  # the Excel row holding the headers
 
     def cell(self, header: str, row: int) -> str:
         """The A1 address of a header's cell in an Excel row; the first column present if it is missing."""
@@ -267,7 +268,7 @@ def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings:
             bad[column.header].append(is_bad)
     frame = pd.DataFrame(values | {"_row": excel_rows}, dtype=object)
     frame["_row"] = frame["_row"].astype("int64")
-    return SheetData(sheet.name, frame, pd.DataFrame(bad, dtype=bool), letters)
+    return SheetData(sheet.name, frame, pd.DataFrame(bad, dtype=bool), letters, header_row=header_index + 1)
 
 
 def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:
