@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from builders import TODAY, day, flat
-from capture_books import KINDS, changed_parts, make_tracker, parts, run, sheet_parts
+from capture_books import KINDS, changed_parts, make_tracker, parts, people_rows, run, sheet_parts
 from toolkit.checker import check
 from toolkit.generator import create_tracker
 
@@ -125,3 +125,35 @@ def test_blank_table_rows_are_filled_before_the_table_grows(tmp_path):
     ws, rows = follow_ups(path)
     assert [r[4] for r in rows] == ["first", "second"] and ws["E2"].value == "first"
     assert ws.tables["FollowUps"].ref == "A1:E6" and "yy" in ws["B3"].number_format
+
+
+@pytest.mark.parametrize("snooze, expected", [
+    (119, f"Next follow-up with Cy Diaz: {day(120)}."),
+    (120, f"Next follow-up with Cy Diaz: {day(121)} (snoozed until {day(120)})."),
+    (121, f"Next follow-up with Cy Diaz: {day(122)} (snoozed until {day(121)})."),
+])
+def test_next_follow_up_around_the_snooze_boundary(tmp_path, snooze, expected):
+    """Due 120 days after today's touch: a snooze ending the day before changes nothing, from the due day on it moves it."""
+    rows = people_rows()
+    rows["Contacts"][2]["Snooze Until"] = day(snooze)
+    path = make_tracker("plain", tmp_path / "t.xlsx", rows)
+    assert run("log", str(path), "Cy Diaz").output.rstrip().endswith(expected)
+
+
+@pytest.mark.parametrize("sent_on, marked", [(-3, True), (-4, False)])
+def test_a_thank_you_only_counts_for_interviews_held_by_then(tmp_path, sent_on, marked):
+    """A note dated the interview's day thanks for it; one dated the day before cannot."""
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    result = run("log", str(path), "Ann Lee", "--type", "Thank-you note", "--date", day(sent_on).isoformat())
+    assert ("thank-you marked sent" in result.output) is marked
+    assert (openpyxl.load_workbook(path)["Interviews"]["J3"].value is not None) is marked
+
+
+def test_a_chosen_medium_is_kept(tmp_path):
+    """A Thank-You Medium already filled in stays as it was; only the blank Thank-You Sent is set."""
+    rows = people_rows()
+    rows["Interviews"][1]["Thank-You Medium"] = "Handwritten card"
+    path = make_tracker("tables", tmp_path / "t.xlsx", rows)
+    assert run("log", str(path), "Ann Lee", "--type", "Thank-you note", "--channel", "Email").exit_code == 0
+    ws = openpyxl.load_workbook(path)["Interviews"]
+    assert ws["K3"].value == "Handwritten card" and ws["J3"].value == dt.datetime.combine(TODAY, dt.time())

@@ -9,6 +9,7 @@ from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
 from toolkit.address_book import Person
 from toolkit.checker import check
 from toolkit.contacts_import import Entry, plan_import
+from toolkit.errors import FileChangedMeanwhile
 
 PRESENT = {"Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Mailing Address", "Connected on LinkedIn"}
 
@@ -115,3 +116,32 @@ def test_unreadable_cell_is_not_blank_and_a_person_without_name_is_reported():
     assert [(o.action, o.why) for o in outcomes] == [
         ("skip", "already in Contacts row 2"), ("skip", "no name, so not added; add them by hand if you want them")]
     assert added == []
+
+
+def test_open_workbook_is_left_alone(tmp_path):
+    """LibreOffice's lock file beside the workbook stops the import before anything is written."""
+    path = make_tracker("tables", tmp_path / "t.xlsx")
+    (tmp_path / ".~lock.t.xlsx#").write_text("lock")
+    before = path.read_bytes()
+    result = run("import", str(path), *exports(tmp_path))
+    assert result.exit_code == 2 and "is open in Excel or LibreOffice" in result.output and path.read_bytes() == before
+
+
+def test_a_save_by_another_program_meanwhile_wins(tmp_path, monkeypatch):
+    """If the workbook is saved by someone else after it was read, the import refuses instead of overwriting."""
+    import os
+
+    import toolkit.contacts_import as contacts_import
+
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    real_read = contacts_import.read_tracker
+
+    def read_then_someone_saves(target):
+        data = real_read(target)
+        os.utime(path, ns=(1, 1))
+        return data
+
+    monkeypatch.setattr(contacts_import, "read_tracker", read_then_someone_saves)
+    with pytest.raises(FileChangedMeanwhile):
+        contacts_import.import_contacts(path, [write(tmp_path, "Connections.csv", LINKEDIN)])
+    assert [r[0] for r in contacts(path)[1].items()][-1] == "Cy Diaz"
