@@ -157,3 +157,23 @@ def test_a_chosen_medium_is_kept(tmp_path):
     assert run("log", str(path), "Ann Lee", "--type", "Thank-you note", "--channel", "Email").exit_code == 0
     ws = openpyxl.load_workbook(path)["Interviews"]
     assert ws["K3"].value == "Handwritten card" and ws["J3"].value == dt.datetime.combine(TODAY, dt.time())
+
+
+def test_a_symlinked_tracker_stays_a_link(tmp_path):
+    """Logging through a symlink updates the file it points at and leaves the link a link."""
+    target = make_tracker("plain", tmp_path / "real.xlsx")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(target)
+    assert run("log", str(link), "Bo Chen").exit_code == 0
+    assert link.is_symlink() and follow_ups(target)[1][-1][0] == "Bo Chen"
+
+
+def test_a_tracker_without_follow_ups_sheet_says_what_to_add(tmp_path):
+    """With no Follow-Ups sheet the log exits 2 and names the headers the sheet needs."""
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(path)
+    del book["Follow-Ups"]
+    book.save(path)
+    result = run("log", str(path), "Bo Chen")
+    assert result.exit_code == 2
+    assert "t.xlsx has no 'Follow-Ups' sheet to write to; add one with the headers Contact, Date" in result.output

@@ -78,7 +78,10 @@ def column_styles(sheet: Worksheet) -> dict[int, str]:
 
 
 class RecordWriter:
-    """Writes records (column -> value) into new rows of one sheet below `header_row`."""
+    """Writes records (column -> value) into new rows of one sheet below `header_row`.
+
+    Work per record is proportional to its cells, not to the sheet, so a thousand records take a moment.
+    """
 
     def __init__(self, sheet: Worksheet, header_row: int, styles_part: str | None):
         self.sheet = sheet
@@ -86,56 +89,70 @@ class RecordWriter:
         self.styles_part = styles_part
         self.defaults = column_styles(sheet)
         self._date_styles: dict[str | None, str] = {}
+        self._row_elements: dict[int, object] | None = None  # row number -> <row>, kept up to date as rows are made
 
     def add(self, records: list[dict[int, object]]) -> list[int]:
         """Write each record in its own new row; return the row numbers used."""
         if not records:
             return []
         numbers = rows_for_records(self.sheet, self.header_row, len(records))
-        width = max(max(r, default=0) for r in records) + 1
+        table = table_under(self.sheet, self.header_row)
+        end = table.last_row if table else self.header_row
+        below = [n for n in numbers if n > end]
+        above = self._styles_of(max((n for n in literal_rows(self.sheet) if self.header_row < n < numbers[0]), default=None))
+        if below:
+            width = max(max(r, default=0) for r in records) + 1
+            self._grow(below[0], len(below), max(width, table.last_column + 1) if table else width)
         for number, record in zip(numbers, records):
-            table = table_under(self.sheet, self.header_row)
-            if number > (table.last_row if table else self.header_row):
-                self._grow_to(number, width if table is None else max(width, table.last_column + 1))
-            self.fill(number, record)
+            self.fill(number, record, above)
         return numbers
 
-    def _grow_to(self, number: int, width: int) -> None:
-        """Add row `number` below the rows above it, so Tables, dropdowns and formats reach it."""
-        self.sheet.append_rows([[None] * width], after_row=number - 1)
-        if number - 1 != self.header_row:
+    def _rows(self) -> dict[int, object]:
+        if self._row_elements is None:
+            self._row_elements = self.sheet._rows()
+        return self._row_elements
+
+    def _styles_of(self, number: int | None) -> dict[int, str]:
+        row = self._rows().get(number) if number is not None else None
+        return {c: cell.get("s") for c, cell in self.sheet._cells(row).items() if cell.get("s") is not None} if row is not None else {}
+
+    def _grow(self, first: int, count: int, width: int) -> None:
+        """Add rows `first`.. below the rows above them, so Tables, dropdowns and formats reach them."""
+        self.sheet.append_rows([[None] * width] * count, after_row=first - 1)
+        self._row_elements = None
+        if first - 1 != self.header_row:
             return
         # Appending copies the look of the row above, which here is the header: data cells look like data.
-        row = self.sheet._rows()[number]
-        for column, cell in self.sheet._cells(row).items():
-            if self.defaults.get(column) is not None:
-                cell.set("s", self.defaults[column])
-            else:
-                cell.attrib.pop("s", None)
+        for number in range(first, first + count):
+            for column, cell in self.sheet._cells(self._rows()[number]).items():
+                if self.defaults.get(column) is not None:
+                    cell.set("s", self.defaults[column])
+                else:
+                    cell.attrib.pop("s", None)
 
-    def fill(self, number: int, values: dict[int, object]) -> None:
-        """Set cells of row `number` (column -> value): dates become Excel dates; styles as the module says."""
-        above = self._record_styles_above(number)
+    def fill(self, number: int, values: dict[int, object], above: dict[int, str] | None = None) -> None:
+        """Set cells of row `number` (column -> value): dates become Excel dates; styles as the module says.
+
+        `above` is the look to copy (column -> style); by default the row above's, unless that is the header.
+        """
+        rows = self._rows()
+        if above is None:
+            above = self._styles_of(number - 1) if number - 1 > self.header_row else {}
+        row = self.sheet._row(number, rows)
+        cells = self.sheet._cells(row)
         for column, value in values.items():
             if value is None or value == "":
                 continue
-            rows = self.sheet._rows()
-            cell = self.sheet._cell(self.sheet._row(number, rows), number, column)
+            cell = cells.get(column)
+            if cell is None:
+                cell = cells[column] = self.sheet._cell(row, number, column)
             style = cell.get("s") or above.get(column) or self.defaults.get(column)
             if isinstance(value, dt.date):
                 style = self.date_style(style)
                 value = excel_serial(value)
-            self.sheet.set_cells({cell.get("r"): value})
+            self.sheet._write(cell, value)
             if style is not None:
                 cell.set("s", style)
-
-    def _record_styles_above(self, number: int) -> dict[int, str]:
-        """Styles of the nearest record above `number` (none when only the header is above)."""
-        above = [n for n in literal_rows(self.sheet) if self.header_row < n < number]
-        rows = self.sheet._rows()
-        if not above or max(above) not in rows:
-            return {}
-        return {c: cell.get("s") for c, cell in self.sheet._cells(rows[max(above)]).items() if cell.get("s") is not None}
 
     def date_style(self, style: str | None) -> str:
         """`style` when it already shows dates, else a copy of it that does (yyyy-mm-dd)."""
