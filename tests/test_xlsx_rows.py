@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from toolkit.xlsx import Package, Workbook, Worksheet
-from toolkit.xlsx.rows import RecordWriter, is_date_code, literal_rows, rows_for_records
+from toolkit.xlsx import Package, Workbook, Worksheet, trees
+from toolkit.xlsx.rows import RecordWriter, calculated_columns, is_date_code, literal_rows, rows_for_records
 
 
 def open_sheet(path, name="Log"):
@@ -50,7 +50,7 @@ def header_only(tmp_path):
 def test_blank_table_rows_are_used_before_rows_below(table_with_blank_rows):
     """Rows holding only a calculated formula are blank: three go first, then the rows after the Table."""
     package, sheet, _ = open_sheet(table_with_blank_rows)
-    assert literal_rows(sheet) == {1, 2}
+    assert calculated_columns(sheet, 1) == {2} and literal_rows(sheet, {2}) == {1, 2}
     assert rows_for_records(sheet, 1, 5) == [3, 4, 5, 6, 7]
 
 
@@ -96,3 +96,11 @@ def test_the_date_style_is_added_once(header_only):
 def test_custom_number_formats_that_show_dates(code, is_date):
     """y or d outside quotes and brackets makes a date format."""
     assert is_date_code(code) is is_date
+
+
+def test_a_row_with_someone_elses_formula_is_not_blank(table_with_blank_rows):
+    """A formula typed into a blank Table row takes it (new records go after it); calculated formulas do not."""
+    package, sheet, writer = open_sheet(table_with_blank_rows)
+    cell = sheet._cell(sheet._rows()[4], 4, 1)
+    trees.make(cell, "f").text = "TODAY()"
+    assert literal_rows(sheet, {2}) == {1, 2, 4} and rows_for_records(sheet, 1, 2) == [5, 6]

@@ -3,7 +3,7 @@
 A Table often ends with blank rows someone left (or a generator made) for
 typing into; new records fill those first, in order, and only then go below
 the Table, which grows. A row counts as blank when none of its cells holds a
-literal value: a calculated column's formula does not make it taken.
+value or a formula, except the formulas a Table's calculated columns fill in.
 
 Each new cell's style comes from the cell above when that is a record (not
 the header), else from the column's default style; a date gets a style with
@@ -32,12 +32,13 @@ def excel_serial(day: dt.date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def literal_rows(sheet: Worksheet) -> set[int]:
-    """Numbers of the rows holding at least one value that is not a formula."""
+def literal_rows(sheet: Worksheet, formula_columns: set[int] = frozenset()) -> set[int]:
+    """Numbers of the rows holding a value or formula, except formulas in `formula_columns` (a Table's calculated ones)."""
     taken = set()
     for number, row in sheet._rows().items():
-        for cell in trees.kids(row, "c"):
-            if trees.kid(cell, "f") is None and any(trees.local(n) in ("v", "is") for n in cell if trees.is_element(n)):
+        for column, cell in sheet._cells(row).items():
+            parts = {trees.local(n) for n in cell if trees.is_element(n)}
+            if ("f" in parts and column not in formula_columns) or ("f" not in parts and parts & {"v", "is"}):
                 taken.add(number)
                 break
     return taken
@@ -45,19 +46,34 @@ def literal_rows(sheet: Worksheet) -> set[int]:
 
 def table_under(sheet: Worksheet, header_row: int) -> Area | None:
     """The area of the sheet's Table whose header is `header_row`, if it has one."""
+    found = _table_part_under(sheet, header_row)
+    return Area.parse(sheet.package.xml(found).get("ref", "A1")) if found else None
+
+
+def calculated_columns(sheet: Worksheet, header_row: int) -> set[int]:
+    """Columns (0-based) where the Table under `header_row` fills in a calculated formula by itself."""
+    found = _table_part_under(sheet, header_row)
+    if found is None:
+        return set()
+    table = sheet.package.xml(found)
+    first = Area.parse(table.get("ref", "A1")).first_column
+    columns = trees.kid(table, "tableColumns")
+    return {first + offset for offset, column in enumerate(trees.kids(columns, "tableColumn") if columns is not None else [])
+            if trees.kid(column, "calculatedColumnFormula") is not None}
+
+
+def _table_part_under(sheet: Worksheet, header_row: int) -> str | None:
     for rel in sheet.package.related(sheet.part, "table"):
         name = sheet.package.name_of(rel.target)
-        if name is None:
-            continue
-        area = Area.parse(sheet.package.xml(name).get("ref", "A1"))
-        if area.first_row == header_row:
-            return area
+        if name is not None and Area.parse(sheet.package.xml(name).get("ref", "A1")).first_row == header_row:
+            return name
     return None
 
 
 def rows_for_records(sheet: Worksheet, header_row: int, count: int) -> list[int]:
     """Where `count` new records go: the Table's blank rows below its last record, then the rows after."""
-    last = max((n for n in literal_rows(sheet) if n >= header_row), default=header_row)
+    taken = literal_rows(sheet, calculated_columns(sheet, header_row))
+    last = max((n for n in taken if n >= header_row), default=header_row)
     table = table_under(sheet, header_row)
     free = list(range(last + 1, table.last_row + 1)) if table and table.last_row > last else []
     chosen = free[:count]
@@ -99,7 +115,8 @@ class RecordWriter:
         table = table_under(self.sheet, self.header_row)
         end = table.last_row if table else self.header_row
         below = [n for n in numbers if n > end]
-        above = self._styles_of(max((n for n in literal_rows(self.sheet) if self.header_row < n < numbers[0]), default=None))
+        taken = literal_rows(self.sheet, calculated_columns(self.sheet, self.header_row))
+        above = self._styles_of(max((n for n in taken if self.header_row < n < numbers[0]), default=None))
         if below:
             width = max(max(r, default=0) for r in records) + 1
             self._grow(below[0], len(below), max(width, table.last_column + 1) if table else width)
