@@ -44,17 +44,17 @@ def debug_option(command):
     return wrapper
 
 
-def parse_today(_ctx, _param, value: str | None) -> dt.date:
+def parse_today(ctx, param, value: str | None) -> dt.date:
+    return dt.date.today() if value is None else parse_date(ctx, param, value)
+
+
+def parse_date(_ctx, _param, value: str | None) -> dt.date | None:
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, for example 2026-11-22") from None
-
-
-def parse_date(_ctx, _param, value: str | None) -> dt.date | None:
-    return None if value is None else parse_today(_ctx, _param, value)
 
 
 today_option = click.option(
@@ -275,6 +275,61 @@ def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt
     result = import_contacts(path, list(files), dry_run=dry_run)
     for line in result.lines(verbose=dry_run):
         click.echo(line)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The caseload workbook to write (.xlsx); a caseload written before is replaced.")
+@today_option
+@click.option("--since", metavar="YYYY-MM-DD", callback=parse_date,
+              help="Count interviews held and thank-yous sent from this date (default: 30 days before today).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
+@click.option("--jobs", metavar="N", type=click.IntRange(min=1), help="How many trackers to read at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT even if it is not a caseload this command wrote.")
+@debug_option
+def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.date | None, output_format: str,
+            jobs: int | None, force: bool):
+    """Roll up many trackers into one caseload workbook for a career counselor.
+
+    PATHS are trackers, or folders searched (with their subfolders) for
+    .xlsx and .xlsm files; lock files and OUTPUT itself are skipped. Every
+    tracker is read as `check --no-write` reads it and none is changed.
+    Prints one line per seeker, most urgent first. Exit 0 when every
+    tracker was read, 1 when some could not be (each is a row saying why),
+    2 when it cannot run.
+
+    \b
+    Example:
+      tracker summary ~/seekers -o caseload.xlsx
+      tracker summary ann.xlsx bo.xlsx -o caseload.xlsx --since 2026-11-01 --format json
+    """
+    from toolkit.caseload_sheet import check_output, write_caseload
+    from toolkit.summary import find_trackers, render_json, render_text, summarise
+
+    since = since or today - dt.timedelta(days=30)
+    if since > today:
+        raise click.BadParameter(f"{since} is after today ({today}); choose an earlier date", param_hint="--since")
+    check_output(output, list(paths), force)
+    trackers = find_trackers(paths, output)
+    if not trackers:
+        raise CannotRun(f"no trackers (.xlsx or .xlsm files) in {', '.join(map(str, paths))}; give a tracker or a folder that holds some")
+    if sys.stderr.isatty() and len(trackers) > 5:  # a bar on a pipe or in a log is noise
+        with click.progressbar(length=len(trackers), label="Reading trackers", file=sys.stderr) as bar:
+            caseload = summarise(trackers, today, since, jobs, progress=bar.update)
+    else:
+        caseload = summarise(trackers, today, since, jobs)
+    if not caseload.trackers:
+        raise CannotRun(f"no trackers to summarise: {', '.join(caseload.skipped)} are caseloads, not trackers")
+    write_caseload(output, caseload)
+    if output_format == "json":
+        click.echo(render_json(caseload))
+    else:
+        click.echo(render_text(caseload, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+        click.echo(f"Caseload written to {output}.")
+    if caseload.unreadable:
+        raise SystemExit(1)
 
 
 def main() -> None:
