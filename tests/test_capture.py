@@ -177,3 +177,11 @@ def test_a_tracker_without_follow_ups_sheet_says_what_to_add(tmp_path):
     result = run("log", str(path), "Bo Chen")
     assert result.exit_code == 2
     assert "t.xlsx has no 'Follow-Ups' sheet to write to; add one with the headers Contact, Date" in result.output
+
+
+def test_a_touch_without_type_says_so(tmp_path):
+    """With no --type the line speaks of a touch, and the row's Type stays blank."""
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    result = run("log", str(path), "Bo Chen", "--channel", "Phone")
+    assert result.output.startswith(f"Logged a touch by Phone with Bo Chen on {TODAY} (Follow-Ups row 3).")
+    assert follow_ups(path)[1][-1][2:4] == [None, "Phone"]

@@ -40,7 +40,7 @@ class LoggedTouch:
 
     def describe(self) -> str:
         """The one line `tracker log` prints."""
-        what = " ".join(part for part in (self.type or "Touch", f"by {self.channel}" if self.channel else "") if part)
+        what = " ".join(part for part in (self.type or "a touch", f"by {self.channel}" if self.channel else "") if part)
         line = f"Logged {what} with {self.contact} on {self.date} (Follow-Ups row {self.row})"
         if self.thanked_interview:
             row, held_on = self.thanked_interview
