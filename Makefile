@@ -18,10 +18,11 @@ demo: $(STAMP)
 	$(BIN)/tracker new $(DEMO) --sample --force
 	# The sample is built so that every rule fires; --fail-on never keeps make happy.
 	$(BIN)/tracker check $(DEMO) --fail-on never
-	$(BIN)/tracker draft $(DEMO) --out build/drafts
+	# draft exits 1 on the sample: Mei Chen, who is due the news, has no email or address yet.
+	-$(BIN)/tracker draft $(DEMO) --out build/drafts
 	$(BIN)/tracker remind $(DEMO) -o build/reminders.ics
 	@echo "Open $(DEMO) in Excel or LibreOffice: the Status sheet shows the same report."
-	@echo "build/drafts holds the thank-you drafts; build/reminders.ics imports into any calendar."
+	@echo "build/drafts holds the thank-you, report-back and news drafts; build/reminders.ics imports into any calendar."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

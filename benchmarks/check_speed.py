@@ -4,7 +4,7 @@
 
 Builds a tracker with INTERVIEWS interviews (default 20,000) spread over
 one contact per four interviews, then times reading, the rules, the
-Status write, the thank-you drafts and the calendar. Prints figures;
+Status write, the drafts (thank-yous and updates) and the calendar. Prints figures;
 asserts nothing.
 """
 
@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from toolkit.checker import check, review
-from toolkit.drafts import plan_drafts, write_drafts
+from toolkit.drafts import write_drafts
+from toolkit.nudges import plan_nudges
 from toolkit.generator import create_tracker
 from toolkit.reader import read_tracker
 from toolkit.reminders import calendar_bytes, plan_reminders
@@ -56,7 +57,7 @@ def main() -> None:
         print(f"{'findings':28} {len(report.findings):6d}")
         timed("write Status sheet", lambda: write_status(path, report))
         context, report = review(path, TODAY)
-        timed("compose + write drafts", lambda: write_drafts(plan_drafts(context), folder / "drafts"))
+        timed("compose + write drafts", lambda: write_drafts(plan_nudges(context, report), folder / "drafts"))
         print(f"{'drafts':28} {len(list((folder / 'drafts').iterdir())):6d}")
         reminders = timed("plan reminders", lambda: plan_reminders(context, report))
         print(f"{'reminders':28} {len(reminders):6d}")

@@ -32,7 +32,7 @@ def test_text_groups_by_action_and_ends_with_a_summary(sample_tracker):
     result = run(sample_tracker, "--today", TODAY, "--no-write")
     assert "Send thank-you notes" in result.output
     assert "Thank-you to Ann Lee is 4 days overdue (interview on 2026-11-17)  [Interviews!J2]" in result.output
-    assert result.output.strip().splitlines()[-1].startswith("22 findings: 3 errors, 16 warnings, 3 info")
+    assert result.output.strip().splitlines()[-1].startswith("23 findings: 3 errors, 17 warnings, 3 info")
     assert "\x1b[" not in result.output
 
 

@@ -9,14 +9,17 @@ from click.testing import CliRunner
 from builders import TODAY, contact, day, write_tracker
 from toolkit.checker import review
 from toolkit.cli import cli
-from toolkit.drafts import plan_drafts, split_takeaways, write_drafts
+from toolkit.drafts import split_takeaways, write_drafts
+from toolkit.nudges import plan_nudges
 from toolkit.errors import ContactUnknown
 
 SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}
 
 
-def plan(path, contact_name=None):
-    return plan_drafts(review(path, TODAY)[0], contact_name)
+def plan(path, contact_name=None, kind=None):
+    """Drafts as `tracker draft` plans them; a named contact gets a thank-you unless another kind is asked for."""
+    kind = kind or ("thank-you" if contact_name else "all")
+    return plan_nudges(*review(path, TODAY), kind, contact_name)
 
 
 def parsed(draft):
@@ -116,7 +119,7 @@ def test_no_email_but_an_address_gets_a_card_text(tmp_path):
     }, settings=SEEKER)
     draft, = plan(path).drafts
     text = draft.content.decode("utf-8")
-    assert draft.kind == "card" and draft.file_name.endswith("Grace O'Connor thank-you card.txt")
+    assert draft.medium == "card" and draft.file_name.endswith("Grace O'Connor thank-you card.txt")
     assert "Address:\nGrace O'Connor\n12 Harbour Road\nGalway\n" in text
     assert "Dear Grace," in text and "One thing I am taking away from our conversation: Shadow a clinician." in text
     assert text.rstrip().endswith("With thanks,\nJordan Rivera")
@@ -130,10 +133,10 @@ def test_contact_with_no_email_or_address_is_reported(tmp_path):
     }, settings=SEEKER)
     result = plan(path)
     assert [d.contact for d in result.drafts] == ["Ann Lee"]
-    assert result.unreachable == ["No draft for Mei Chen: Contacts!F2 has no Email and there is no Mailing Address; "
+    assert result.unreachable == ["No thank-you draft for Mei Chen: Contacts!F2 has no Email and there is no Mailing Address; "
                                   "add one and run again"]
     cli_result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat(), "--out", str(tmp_path / "d")])
-    assert cli_result.exit_code == 1 and "No draft for Mei Chen" in cli_result.output
+    assert cli_result.exit_code == 1 and "No thank-you draft for Mei Chen" in cli_result.output
     assert [p.name for p in (tmp_path / "d").iterdir()] == [f"{day(-1).isoformat()} Ann Lee thank-you.eml"]
 
 
@@ -158,7 +161,7 @@ def test_named_contact_gets_their_latest_held_interview(tmp_path):
                        {"Contact": "Ann Lee", "Date": day(5)}],
     }, settings=SEEKER)
     draft, = plan(path, "  ann   LEE ").drafts
-    assert draft.interview_date == day(-10) and "latest" in text_of(parsed(draft))
+    assert draft.date == day(-10) and "latest" in text_of(parsed(draft))
 
 
 @pytest.mark.parametrize("name, message", [("Ann Le", "no contact named 'Ann Le' in Contacts; did you mean 'Ann Lee'?"),
@@ -169,7 +172,7 @@ def test_named_contact_problems_exit_2_with_one_line(tmp_path, name, message):
                                                "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}]})
     with pytest.raises(ContactUnknown, match="^" + message.replace("?", r"\?") + "$"):
         plan(path, name)
-    result = CliRunner().invoke(cli, ["draft", str(path), "--contact", name, "--today", TODAY.isoformat()])
+    result = CliRunner().invoke(cli, ["draft", str(path), "--kind", "thank-you", "--contact", name, "--today", TODAY.isoformat()])
     assert result.exit_code == 2 and result.output.strip() == f"Error: {message}"
 
 
@@ -197,7 +200,7 @@ def test_cli_prints_what_it_wrote_and_defaults_to_a_folder_beside_the_workbook(t
     assert result.exit_code == 0, result.output
     name = f"{day(-1).isoformat()} Ann Lee thank-you.eml"
     assert (tmp_path / "drafts" / name).exists()
-    assert f"  {name}  (email draft, written)" in result.output and "Before sending:" in result.output
+    assert f"  {name}  (thank-you email draft, written)" in result.output and "Before sending:" in result.output
 
 
 def test_nothing_due_says_so(tmp_path):
@@ -205,6 +208,7 @@ def test_nothing_due_says_so(tmp_path):
     path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
     result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat()])
     assert result.exit_code == 0 and "--contact" in result.output and not (tmp_path / "drafts").exists()
+    assert result.output.startswith("No note is due")
 
 
 def test_unwritable_folder_is_one_line(tmp_path):
@@ -233,7 +237,7 @@ def test_every_sample_draft_matches_its_contact_row(sample_tracker, tmp_path):
     import openpyxl
 
     context, report = review(sample_tracker, TODAY)
-    result = plan_drafts(context)
+    result = plan_nudges(context, report, "thank-you")
     write_drafts(result, tmp_path)
     owed = [f.contact for f in report.findings if f.rule in ("thank-you-due", "thank-you-overdue")]
     contacts = {r[0]: r for r in openpyxl.load_workbook(sample_tracker)["Contacts"].iter_rows(min_row=2, values_only=True) if r[0]}

@@ -58,6 +58,16 @@ def test_sample_thank_you_draft(sample_tracker, tmp_path):
     assert_golden("ann-lee-thank-you.eml", draft.read_bytes().decode("ascii"))
 
 
+def test_sample_update_news_and_report_back_drafts(sample_tracker, tmp_path):
+    """One draft of each other kind, byte for byte: Samuel Okafor's update and news, Grace O'Connor's report-back."""
+    for kind in ("update", "news", "report-back"):
+        run("draft", str(sample_tracker), "--today", SAMPLE_DAY, "--kind", kind, "--out", str(tmp_path))
+    for pattern, name in (("*Samuel Okafor update.eml", "samuel-okafor-update.eml"), ("*Samuel Okafor news.eml", "samuel-okafor-news.eml"),
+                          ("*Grace O'Connor report-back on Ravi Kapoor.eml", "grace-oconnor-report-back.eml")):
+        draft, = tmp_path.glob(pattern)
+        assert_golden(name, draft.read_bytes().decode("ascii"))
+
+
 def test_sample_calendar(sample_tracker, tmp_path):
     """The sample's reminders calendar, entry for entry."""
     output = tmp_path / "reminders.ics"

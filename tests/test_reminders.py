@@ -52,6 +52,23 @@ def test_every_kind_of_dated_action_becomes_an_entry(tmp_path):
     assert description.startswith(f"Overdue since {day(-13)}.") and "update Promises!F3 in your tracker" in description
 
 
+def test_report_back_deadlines_from_the_day_the_lead_was_contacted(tmp_path):
+    """A lead contacted 3 days ago: report back by Contacted On + 7; one contacted 8 days ago is overdue; a told suggester gets none."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee"), contact("Bo Diaz"), contact("Cy Ng")],
+        "Leads": [{"Name": "Dee Ray", "Suggested By": "Ann Lee", "Status": "Contacted", "Contacted On": day(-3)},
+                  {"Name": "Eve Fox", "Suggested By": "Bo Diaz", "Status": "Contacted", "Contacted On": day(-8)},
+                  {"Name": "Gus Hall", "Suggested By": "Cy Ng", "Status": "Contacted", "Contacted On": day(-8)}],
+        "Follow-Ups": [{"Contact": "Cy Ng", "Date": day(-1), "Type": "Career update"}],
+    })
+    entries = remind(path)
+    assert {summary: entry[0] for summary, entry in entries.items() if "how it went" in summary} == {
+        "Tell Ann Lee how it went with Dee Ray": day(4),
+        "Overdue: Tell Bo Diaz how it went with Eve Fox": TODAY,
+    }
+    assert "update Leads!G3 in your tracker" in entries["Overdue: Tell Bo Diaz how it went with Eve Fox"][1]
+
+
 @pytest.mark.parametrize("interview_day, expected", [(-1, TODAY), (-2, TODAY)])
 def test_thank_you_deadline_boundary(tmp_path, interview_day, expected):
     """The deadline day itself is 'due'; the day after it the entry says overdue and sits on today."""

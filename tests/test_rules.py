@@ -188,6 +188,49 @@ def test_lead_without_date_starts_at_the_latest_held_interview(tmp_path):
     assert report.findings[0].due == day(-1)
 
 
+# --------------------------------------------------------------- report back
+def lead(name, by, contacted, **values):
+    return {"Name": name, "Suggested By": by, "Status": "Contacted", "Contacted On": None if contacted is None else day(contacted), **values}
+
+
+def test_report_back_due_on_the_last_day_of_the_window_and_flagged_the_day_after(tmp_path):
+    """Contacted 7 days ago: due today, quiet. Contacted 8 days ago: one day overdue, on the Contacted On cell, about the suggester."""
+    report = run(tmp_path, contacts=[contact("Ann Lee"), contact("Bo Diaz")],
+                 leads=[lead("Cy Ng", "ann  lee", -7), lead("Di Ho", "Bo Diaz", -8)])
+    assert flat(report, "report-back") == [("report-back", "Leads", 3)]
+    finding = report.findings[0]
+    assert (finding.contact, finding.cell, finding.due, finding.days_overdue) == ("Bo Diaz", "G3", day(-1), 1)
+    assert finding.message == f"Tell Bo Diaz how it went with Di Ho (contacted on {day(-8)}): report back 1 day overdue"
+
+
+def test_report_back_follows_the_promise_window(tmp_path):
+    """Promise Window (days) sets how long the seeker has to report back."""
+    report = run(tmp_path, settings={"Promise Window (days)": 3}, contacts=[contact("Ann Lee")], leads=[lead("Cy Ng", "Ann Lee", -4)])
+    assert flat(report, "report-back") == [("report-back", "Leads", 2)] and report.findings[0].due == day(-1)
+
+
+def test_report_back_settled_by_a_follow_up_on_or_after_contacted_on(tmp_path):
+    """A Follow-Ups row with the suggester on the day of contact (or later) settles it; one the day before does not."""
+    report = run(tmp_path, contacts=[contact("Ann Lee"), contact("Bo Diaz")],
+                 leads=[lead("Cy Ng", "Ann Lee", -20), lead("Di Ho", "Bo Diaz", -20)],
+                 follow_ups=[{"Contact": "Ann Lee", "Date": day(-20), "Type": "Career update"},
+                             {"Contact": "Bo Diaz", "Date": day(-21), "Type": "Catch-up"}])
+    assert flat(report, "report-back") == [("report-back", "Leads", 3)]
+
+
+def test_report_back_skips_do_not_contact_future_and_uncontacted_leads(tmp_path):
+    """Do not contact, a Contacted On in the future, and a lead not contacted yet: nothing to report."""
+    report = run(tmp_path, contacts=[contact("Ann Lee", Relationship="Do not contact"), contact("Bo Diaz")],
+                 leads=[lead("Cy Ng", "Ann Lee", -30), lead("Di Ho", "Bo Diaz", 3), lead("Ed Fox", "Bo Diaz", None, Status="To contact")])
+    assert flat(report, "report-back") == []
+
+
+def test_report_back_for_an_unknown_suggester_is_only_a_data_finding(tmp_path):
+    """A Suggested By not in Contacts is data-unknown-contact on that cell, with no report-back guess."""
+    report = run(tmp_path, contacts=[contact("Ann Lee")], leads=[lead("Cy Ng", "Zed Nobody", -30)])
+    assert flat(report) == [("data-unknown-contact", "Leads", 2)] and report.findings[0].cell == "B2"
+
+
 # ------------------------------------------------------------ contact level
 def test_missing_contact_details_unless_only_cancelled(tmp_path):
     """No email, address or LinkedIn is flagged on the Email cell when an interview is not Cancelled."""
@@ -244,3 +287,4 @@ def test_rows_with_the_name_left_blank_read_sensibly(tmp_path):
     messages = [f.message for f in report.findings if not f.rule.startswith("data-")]
     assert len(messages) == 3 and all("None" not in m and "(name missing)" in m for m in messages)
     assert len([f for f in report.findings if f.rule == "data-missing-value"]) == 3
+

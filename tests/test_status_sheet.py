@@ -136,7 +136,7 @@ def test_status_shows_findings_with_links_and_every_contact(copy):
     assert ws.cell(header + 2, 7).hyperlink.location == f"'{report.findings[0].sheet}'!{report.findings[0].cell}"
     names = [r[0] for r in rows[rows.index(("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
                                             "My open promises", "Their open offers", "Thank-you")) + 1:]]
-    assert names == [c.name for c in report.contacts]
+    assert names[:len(report.contacts)] == [c.name for c in report.contacts] and names[len(report.contacts)] is None
     assert any(r[:2] == ("Errors", 3) for r in rows)
 
 
@@ -226,3 +226,53 @@ def test_permissions_are_kept(copy):
     copy.chmod(0o640)
     write_status(copy, check(copy, TODAY))
     assert copy.stat().st_mode & 0o777 == 0o640
+
+
+def test_what_you_are_learning_lists_open_questions_surprises_and_interest_by_industry(tmp_path):
+    """Unanswered questions (blank Contact: not sure who to ask yet), Surprised answers, and held conversations per Industry."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee", Industry="Health tech"), contact("Bo Diaz", Industry=" health  TECH"),
+                     contact("Cy Ng", Industry="Software"), contact("Di Ho")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-30), "Still Interested": "Yes", "Thank-You Sent": day(-30)},
+                       {"Contact": "Ann Lee", "Date": day(-10), "Still Interested": "Maybe", "Thank-You Sent": day(-10)},
+                       {"Contact": "Bo Diaz", "Date": day(-20), "Still Interested": "Yes", "Thank-You Sent": day(-20)},
+                       {"Contact": "Cy Ng", "Date": day(-5), "Still Interested": "No", "Thank-You Sent": day(-5)},
+                       {"Contact": "Cy Ng", "Date": day(-4), "Outcome": "Cancelled", "Still Interested": "Yes"},
+                       {"Contact": "Di Ho", "Date": day(-3), "Thank-You Sent": day(-3)},
+                       {"Contact": "Di Ho", "Date": day(7)}],
+        "Questions": [{"Contact": "Ann Lee", "Question": "What is a typical week?", "Answer": "Meetings.", "Surprised?": "Yes"},
+                      {"Contact": "Ann Lee", "Question": "Which skills first?", "Answer": "Writing.", "Surprised?": "No"},
+                      {"Question": "Who hires juniors?"},
+                      {"Contact": "Bo Diaz", "Question": "Remote work?"}],
+    })
+    report = check(path, TODAY)
+    assert report.findings == []  # a question with no Contact is not a data problem
+    write_status(path, report)
+    rows = [r for r in openpyxl.load_workbook(path)["Status"].iter_rows(values_only=True)]
+    start = rows.index(("What you're learning",) + (None,) * (len(rows[0]) - 1))
+    section = [tuple(v for v in r if v is not None) for r in rows[start:] if any(v is not None for v in r)]
+    assert section[2:] == [
+        ("Where", "Who can answer", "Question still open"),
+        ("Row 4", "not sure who to ask yet", "Who hires juniors?"),
+        ("Row 5", "Bo Diaz", "Remote work?"),
+        ("Where", "Contact", "Question", "Answer that surprised you"),
+        ("Row 2", "Ann Lee", "What is a typical week?", "Meetings."),
+        ("Industry", "Conversations held", "Still interested: Yes", "Maybe", "No", "Not noted"),
+        ("Health tech", 3, 2, 1, 0, 0),
+        ("Software", 1, 0, 0, 1, 0),
+        ("(no industry)", 1, 0, 0, 0, 1),
+    ]
+    links = {c.value: c.hyperlink.location for r in openpyxl.load_workbook(path)["Status"].iter_rows(min_row=start + 1)
+             for c in r if c.hyperlink}
+    assert links == {"Row 4": "'Questions'!B4", "Row 5": "'Questions'!B5", "Row 2": "'Questions'!C2"}
+
+
+
+def test_what_you_are_learning_on_an_empty_tracker_says_so(tmp_path):
+    """No questions and no held conversation: each list says there is nothing yet instead of an empty table."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
+    write_status(path, check(path, TODAY))
+    texts = [v for r in openpyxl.load_workbook(path)["Status"].iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    section = texts[texts.index("What you're learning"):]
+    for line in ("Every question you wrote down has an answer.", "No answer is marked Surprised? Yes yet.", "No conversation held yet."):
+        assert line in section

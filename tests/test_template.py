@@ -13,12 +13,13 @@ SPEC_COLUMNS = {
     "Leads": ["Name", "Suggested By", "Suggested On", "Organization", "Why", "Status", "Contacted On"],
 }
 SPEC_REQUIRED = {
-    "Contacts": ["Name"], "Interviews": ["Contact", "Date"], "Questions": ["Contact", "Question"],
+    "Contacts": ["Name"], "Interviews": ["Contact", "Date"], "Questions": ["Question"],
     "Promises": ["Contact", "Direction", "Promise"], "Follow-Ups": ["Contact", "Date"], "Leads": ["Name", "Suggested By"],
 }
 SPEC_DEFAULTS = {
     "Your Name": None, "Your Email": None, "Your LinkedIn": None, "Thank-You Window (hours)": 24, "Promise Window (days)": 7,
     "Follow Up Every (days)": 120, "Max Follow-Ups per Year": 3, "Lead Window (days)": 14, "Prep Reminder (days)": 2, "Landed Job On": None,
+    "New Role": None, "New Employer": None,
 }
 
 

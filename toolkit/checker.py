@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from toolkit.findings import ContactOverview, Report
+from toolkit.learning import what_you_are_learning
 from toolkit.reader import read_tracker
 from toolkit.model import Tracker, records
 from toolkit.registry import rule_functions
@@ -26,6 +27,7 @@ def review(path: Path, today: dt.date) -> tuple[Tracker, Report]:
     for function in rule_functions():
         report.findings.extend(function(tracker))
     report.contacts = contact_overview(tracker)
+    report.learning = what_you_are_learning(tracker)
     return tracker, report.sorted()
 
 

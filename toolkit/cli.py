@@ -144,45 +144,56 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
 
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--contact", metavar="NAME", help="Draft a thank-you for this contact's latest held interview, sent or not.")
+@click.option("--kind", type=click.Choice(["thank-you", "update", "news", "report-back", "all"]), default="all", show_default=True,
+              help="Which notes to draft; all: every one that check flags as due.")
+@click.option("--contact", metavar="NAME",
+              help="Only this contact. With a --kind other than all, draft it for them even when it is not due.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the drafts (default: a drafts folder beside PATH).")
 @today_option
 @debug_option
-def draft(path: Path, contact: str | None, out_dir: Path | None, today: dt.date):
-    """Write thank-you drafts for every thank-you that is due or overdue.
+def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, today: dt.date):
+    """Write a draft for every note that is due: thank-yous, updates, news and report-backs.
 
-    Each draft is an .eml file to open in your mail program (Outlook opens
-    it as an unsent message), addressed to the contact and built from what
-    you wrote in the Interviews row. Anything missing is a [marked placeholder] and a
-    warning. A contact with no Email but a Mailing Address gets a text
-    for a handwritten card instead. Exit 1 when a contact has neither.
+    A thank-you for each held interview not yet thanked; an update for each
+    contact due for a follow-up; your job news for everyone who helped
+    (Landed Job On in Settings); and a report-back to each contact whose
+    suggestion you followed. Each draft is an .eml file to open in your
+    mail program (Outlook opens it as an unsent message), built only from
+    what you wrote in the workbook. Anything missing is a [marked
+    placeholder] and a warning naming the cell. A contact with no Email but
+    a Mailing Address gets a text for a handwritten card instead. Exit 1
+    when a contact has neither.
 
     \b
     Example:
       tracker draft my-tracker.xlsx
-      tracker draft my-tracker.xlsx --contact "Ann Lee" --out ~/Desktop/notes
+      tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
+      tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
     from toolkit.checker import review
-    from toolkit.drafts import plan_drafts, write_drafts
+    from toolkit.drafts import write_drafts
+    from toolkit.nudges import plan_nudges
 
-    context, _report = review(path, today=today)
-    plan = plan_drafts(context, contact)
+    context, report = review(path, today=today)
+    plan = plan_nudges(context, report, kind, contact)
     folder = out_dir or path.parent / "drafts"
     if plan.drafts:
         write_drafts(plan, folder)
-        click.echo(f"Thank-you drafts in {folder}:")
+        click.echo(f"Drafts in {folder}:")
         for note in plan.drafts:
-            what = "email draft" if note.kind == "email" else "card text"
-            click.echo(f"  {note.file_name}  ({what}, {note.status})")
+            what = "email draft" if note.medium == "email" else "card text"
+            click.echo(f"  {note.file_name}  ({note.nudge} {what}, {note.status})")
         warnings = [w for note in plan.drafts for w in note.warnings]
         if warnings:
             click.echo("Before sending:")
             for warning in warnings:
                 click.echo(f"  - {warning}")
     elif not plan.unreachable:
-        click.echo("No thank-you is due or overdue, so there is nothing to draft. "
-                   "To draft one anyway, add --contact NAME.")
+        what = "note" if kind == "all" else kind
+        whom = f" for {contact}" if contact else ""
+        click.echo(f"No {what}{whom} is due, so there is nothing to draft. "
+                   "To draft one anyway, name a --kind and a --contact.")
     for line in plan.unreachable:
         click.echo(line)
     if plan.unreachable:

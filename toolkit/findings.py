@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.learning import Learning
 
 from toolkit.schema import SETTINGS, load_template
 
@@ -71,6 +75,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     contacts: list[ContactOverview] = field(default_factory=list)
+    learning: Learning | None = None  # open questions, surprises, interest by industry (toolkit/learning.py)
 
     def counts(self) -> dict[str, int]:
         counts = {severity: 0 for severity in SEVERITIES}

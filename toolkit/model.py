@@ -117,6 +117,15 @@ class Tracker:
         return self.latest(combined)
 
     @cached_property
+    def interviews_by_contact(self) -> dict[str, list[dict]]:
+        """Per contact key: its dated Interviews rows, oldest first (what the drafts recall)."""
+        iv = self.interviews
+        found: dict[str, list[dict]] = {}
+        for row in sorted(records(iv[iv["key"].notna() & iv["Date"].notna()]), key=lambda r: (r["Date"], r["_row"])):
+            found.setdefault(row["key"], []).append(row)
+        return found
+
+    @cached_property
     def held_keys(self) -> set[str]:
         return set(self.interviews.loc[self.interviews["held"], "key"].dropna())
 
@@ -221,4 +230,35 @@ class Tracker:
                 start = latest_held.get(normalize_name(lead["Suggested By"]))
             if start is not None:
                 found.append((lead, start, start + window))
+        return found
+
+    @cached_property
+    def reports_owed(self) -> list[tuple[dict, dict, dt.date]]:
+        """(lead, suggester, due) for contacted leads whose suggester has not heard from you since Contacted On.
+
+        Only leads contacted by today, suggested by someone in Contacts who is not
+        marked Do not contact; any Follow-Ups row with the suggester dated on or
+        after Contacted On counts as having reported back. Due is Contacted On +
+        Promise Window.
+        """
+        contacted = []
+        for lead in records(self.sheet("Leads").frame):
+            if lead["Contacted On"] is not None and lead["Contacted On"] <= self.today and lead["Suggested By"] is not None:
+                key = normalize_name(lead["Suggested By"])
+                if key in self.contacts.index:  # else data-unknown-contact says so
+                    contacted.append((lead, key))
+        if not contacted:
+            return []
+        fu = self.follow_ups
+        dated = fu[fu["key"].isin({key for _lead, key in contacted}) & fu["Date"].notna()]
+        latest_touch = self.latest(dated.set_index("key")["Date"])
+        window = days(self.setting("Promise Window (days)"))
+        found = []
+        for lead, key in contacted:
+            suggester = self.contacts.loc[key].to_dict()
+            if suggester["bad:Relationship"] or suggester["Relationship"] == "Do not contact":
+                continue  # the rule needs to know they may be contacted
+            told = latest_touch.get(key)
+            if told is None or told < lead["Contacted On"]:
+                found.append((lead, suggester, lead["Contacted On"] + window))
         return found

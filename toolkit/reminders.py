@@ -1,7 +1,8 @@
 """Calendar reminders (`tracker remind`): an iCalendar entry for every dated action.
 
 The dates come from the schedules the rules use (`Tracker.pending_thank_yous`,
-`open_promises`, `follow_up_schedule`, `unprepared_interviews`, `open_leads`)
+`open_promises`, `follow_up_schedule`, `unprepared_interviews`, `open_leads`,
+`reports_owed`)
 and, for actions that only exist once they are due (share the news, update
 an outcome), from the rules' own findings. An action already overdue is put
 on today, saying since when. Each entry's UID is a hash of what it is about
@@ -81,6 +82,13 @@ def plan_reminders(ctx: Tracker, report: Report) -> list[Reminder]:
             f"Reach out to {named(lead['Name'])}, suggested by {lead['Suggested By']}",
             f"Suggested on {start}. Mention {lead['Suggested By']} when you write.",
             _where(leads, "Status", lead["_row"])))
+    for lead, suggester, due in ctx.reports_owed:
+        found.append(Reminder(
+            "report-back", (suggester["key"], _key(lead["Name"]), lead["Contacted On"].isoformat()), due,
+            f"Tell {suggester['Name']} how it went with {named(lead['Name'])}",
+            f"You reached out to {named(lead['Name'])}, whom {suggester['Name']} suggested, on {lead['Contacted On']}. "
+            "`tracker draft --kind report-back` writes the note; log it on Follow-Ups once sent.",
+            _where(leads, "Contacted On", lead["_row"])))
     for finding in report.findings:
         if finding.rule == "share-the-news":
             found.append(Reminder("share-the-news", (_key(finding.contact), finding.due.isoformat()), finding.due,

@@ -211,6 +211,19 @@ def lead_not_contacted(t: Tracker) -> Iterator[Finding]:
                         f"({lateness(t.today, due)})", due)
 
 
+@rule(RuleInfo("report-back", "warning", "Report back",
+               "The seeker reached out to someone a contact suggested, and has not told that contact how it went "
+               "within the Promise Window (7 days by default).",
+               "Leads", "Contacted On"))
+def report_back(t: Tracker) -> Iterator[Finding]:
+    """A contacted lead whose suggester has not heard how it went."""
+    for lead, suggester, due in t.reports_owed:
+        if t.today > due:
+            yield found(t, "report-back", suggester["Name"], lead["_row"],
+                        f"Tell {suggester['Name']} how it went with {named(lead['Name'])} (contacted on {lead['Contacted On']}): "
+                        f"report back {lateness(t.today, due)}", due)
+
+
 # ------------------------------------------------------------ data consistency
 @checks("data-duplicate-contact", "data-unknown-contact")
 def contact_names(t: Tracker) -> Iterator[Finding]:

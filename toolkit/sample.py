@@ -90,6 +90,7 @@ def sample_rows(today: dt.date) -> tuple[dict[str, list[dict]], dict[str, object
          "Thank-You Sent": ago(39), "Thank-You Medium": "Email"},
         {"Contact": "Samuel Okafor", "Date": ago(160), "Format": "In person", "Outcome": "Held", "Prepared": "Yes",
          "Key Takeaways": "Managers hire for curiosity; show how I learn.", "Still Interested": "Yes",
+         "Next Step I'll Take": "Build a small project that shows how I learn a new tool.",
          "Thank-You Sent": ago(160), "Thank-You Medium": "Email"},
         {"Contact": "Helen Park", "Date": ago(400), "Format": "Video", "Outcome": "Held", "Prepared": "Yes",
          "Key Takeaways": "A research career needs a publication habit.", "Still Interested": "Maybe",
@@ -127,6 +128,9 @@ def sample_rows(today: dt.date) -> tuple[dict[str, list[dict]], dict[str, object
         {"Contact": "Grace O'Connor", "Question": "How do clinicians decide to trust a new tool?", "Answer": "When a respected colleague uses it first."},
         {"Contact": "Rachel Goldberg", "Question": "What would you want a newcomer to understand about patient experience?"},
         {"Contact": "Rachel Goldberg", "Question": "Could I shadow your team for a day?"},
+        # open questions nobody can answer yet (Contact left blank)
+        {"Question": "Do health-tech teams hire researchers without a clinical background?"},
+        {"Question": "What does a research ops role pay outside the big cities?"},
     ]
 
     promises = [
@@ -158,7 +162,7 @@ def sample_rows(today: dt.date) -> tuple[dict[str, list[dict]], dict[str, object
         {"Name": "Julia Brandt", "Suggested By": "Samuel Okafor", "Organization": "Tailspin Software",
          "Why": "Moved from teaching into engineering management."},  # lead-not-contacted (start = interview date)
         {"Name": "Ravi Kapoor", "Suggested By": "Grace O'Connor", "Suggested On": ago(40), "Organization": "St. Brigid's Hospital",
-         "Why": "Built the hospital's patient portal.", "Status": "Contacted", "Contacted On": ago(30)},
+         "Why": "Built the hospital's patient portal.", "Status": "Contacted", "Contacted On": ago(30)},  # report-back (Grace)
         {"Name": "Elena Petrova", "Suggested By": "Laura Schmidt", "Suggested On": ago(30), "Organization": "Proseware",
          "Why": "Leads the content design team.", "Status": "To contact"},  # lead-not-contacted
     ]
@@ -168,6 +172,8 @@ def sample_rows(today: dt.date) -> tuple[dict[str, list[dict]], dict[str, object
         "Your Email": "jordan.rivera@example.com",
         "Your LinkedIn": "https://www.linkedin.com/in/jordan-rivera-example",
         "Landed Job On": ago(2),  # share-the-news for everyone who helped and has not heard yet
+        "New Role": "UX Researcher",
+        "New Employer": "Northwind Health",
     }
     rows = {
         "Contacts": contacts,

@@ -176,9 +176,38 @@ class StatusLayout:
                 styles={0: "link"},
                 links={0: _link("Contacts", f"A{contact.row}")},
             )
+        self._what_you_are_learning(sheet, report.learning)
         self.sheet = sheet
         self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
+
+    @staticmethod
+    def _what_you_are_learning(sheet: _Sheet, learning) -> None:
+        """Open questions, surprising answers, and per Industry the conversations held and Still Interested tallies."""
+        if learning is None:
+            return
+        sheet.skip()
+        sheet.add(["What you're learning"], style="bold")
+        sheet.add(["Questions still open: no Answer yet on the Questions sheet. Answers that surprised you: Surprised? is Yes. "
+                   "By industry: your held conversations with people in each Industry, and how often you came out Still Interested."])
+        sheet.add(["Where", "Who can answer", "Question still open"], style="header")
+        for line in learning.open_questions:
+            sheet.add([f"Row {line.row}", line.contact, line.question], styles={0: "link"}, links={0: _link("Questions", line.cell)})
+        if not learning.open_questions:
+            sheet.add(["", "", "Every question you wrote down has an answer."])
+        sheet.skip()
+        sheet.add(["Where", "Contact", "Question", "Answer that surprised you"], style="header")
+        for line in learning.surprises:
+            sheet.add([f"Row {line.row}", line.contact, line.question, line.answer], styles={0: "link"},
+                      links={0: _link("Questions", line.cell)})
+        if not learning.surprises:
+            sheet.add(["", "", "No answer is marked Surprised? Yes yet."])
+        sheet.skip()
+        sheet.add(["Industry", "Conversations held", "Still interested: Yes", "Maybe", "No", "Not noted"], style="header")
+        for tally in learning.by_industry:
+            sheet.add([tally.industry, tally.held, *tally.interest.values(), tally.not_noted])
+        if not learning.by_industry:
+            sheet.add(["", "No conversation held yet."])
 
     def sheet_xml(self, table_rel: str) -> str:
         """The worksheet part; `table_rel` is the relationship id of the findings table."""
