@@ -21,8 +21,10 @@ demo: $(STAMP)
 	# draft exits 1 on the sample: Mei Chen, who is due the news, has no email or address yet.
 	-$(BIN)/tracker draft $(DEMO) --out build/drafts
 	$(BIN)/tracker remind $(DEMO) -o build/reminders.ics
+	$(BIN)/tracker share $(DEMO) -o build/shared-copy.xlsx --force
 	@echo "Open $(DEMO) in Excel or LibreOffice: the Status sheet shows the same report."
 	@echo "build/drafts holds the thank-you, report-back and news drafts; build/reminders.ics imports into any calendar."
+	@echo "build/shared-copy.xlsx is the copy for a counselor, without the Private Notes."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -233,6 +233,34 @@ def remind(path: Path, output: Path, today: dt.date):
                "Import it into your calendar; a newer file updates these entries.")
 
 
+@cli.command("share")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The copy to write for your counselor (.xlsx, or .xlsm for a workbook with macros).")
+@today_option
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@debug_option
+def share_command(path: Path, output: Path, today: dt.date, force: bool):
+    """Write a copy of the tracker for your counselor, without your private notes.
+
+    The copy has every Private Notes cell emptied (and their text removed
+    from everything the file keeps, such as comments on those cells), a
+    fresh Status sheet, and a line on Start Here saying it is a shared copy
+    and as of when. PATH itself is never changed.
+
+    \b
+    Example:
+      tracker share my-tracker.xlsx -o for-my-counselor.xlsx
+    """
+    from toolkit.share import share
+
+    result = share(path, output, today=today, force=force)
+    notes = f", {result.notes_removed} comments on them" if result.notes_removed else ""
+    copies = f", {result.copies_forgotten} copies of their text elsewhere" if result.copies_forgotten else ""
+    click.echo(f"Wrote {result.output}: {result.banner}. Emptied {result.cells_emptied} private cells{notes}{copies}; "
+               f"everything else is as in {path.name}. Send {result.output.name} to your counselor.")
+
+
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("contact")

@@ -66,3 +66,7 @@ class ChoiceInvalid(TrackerError):
 
 class ImportFileUnreadable(TrackerError):
     pass
+
+
+class PrivateTextRemains(TrackerError):
+    pass

@@ -42,7 +42,8 @@ class SheetData:
     bad: pd.DataFrame  # True where the cell held a value that could not be read
     letters: dict[str, str | None]  # header -> column letter in the user's sheet (None: missing)
     present: bool = True
-    header_row: int = 1  # the Excel row holding the headers
+    header_row: int | None = None  # the Excel row number of the header row (None: sheet absent)
+    columns_named: dict[str, tuple[str, ...]] = field(default_factory=dict)  # header key -> every letter under it
 
     def cell(self, header: str, row: int) -> str:
         """The A1 address of a header's cell in an Excel row; the first column present if it is missing."""
@@ -236,9 +237,11 @@ def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings:
     if header_index is None:
         raise _header_problem(path, sheet, rows)
     positions: dict[str, int] = {}
+    columns_named: dict[str, tuple[str, ...]] = {}
     for index, value in enumerate(rows[header_index]):
         if isinstance(value, str):
             positions.setdefault(normalize_header(value), index)
+            columns_named[normalize_header(value)] = columns_named.get(normalize_header(value), ()) + (column_name(index),)
     columns = sheet.read_columns
     letters = {c.header: (column_name(positions[c.key]) if c.key in positions else None) for c in columns}
     for column in columns:
@@ -268,7 +271,8 @@ def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings:
             bad[column.header].append(is_bad)
     frame = pd.DataFrame(values | {"_row": excel_rows}, dtype=object)
     frame["_row"] = frame["_row"].astype("int64")
-    return SheetData(sheet.name, frame, pd.DataFrame(bad, dtype=bool), letters, header_row=header_index + 1)
+    return SheetData(sheet.name, frame, pd.DataFrame(bad, dtype=bool), letters, header_row=header_index + 1,
+                     columns_named=columns_named)
 
 
 def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:

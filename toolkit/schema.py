@@ -7,7 +7,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 TEMPLATE_PACKAGE = "workbook_templates"
@@ -28,9 +28,18 @@ def normalize_header(text: object) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
+SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalized(text: str) -> str:
+    return SPACES.sub(" ", text).strip().casefold()
+
+
 def normalize_name(text: object) -> str:
     """A contact name as the spec matches it: trimmed, inner spaces collapsed, any case."""
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+    # The same few hundred names recur on every sheet of a tracker: normalise each once.
+    return _normalized(str(text))
 
 
 def closest(text: str, candidates, cutoff: float = 0.6) -> str | None:

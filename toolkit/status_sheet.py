@@ -61,15 +61,20 @@ def write_status(path: Path, report: Report, read_as: FileState | None = None) -
     package = Package(path)
     if read_as is not None:
         package.state = read_as
+    put_status(package, report)
+    package.save()
+
+
+def put_status(package: Package, report: Report, banner: str | None = None) -> None:
+    """Add or replace the Status sheet in an open package; `banner` is a line shown under the title."""
     book = Workbook(package)
-    _refuse_foreign_status(book, path)
+    _refuse_foreign_status(book, package.path)
     styles_part = book.related_part("styles")
     style_ids = Styles(package, styles_part).add(_cell_styles()) if styles_part else {}
-    layout = StatusLayout(report, style_ids)
+    layout = StatusLayout(report, style_ids, banner)
     entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
     if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
         book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
-    package.save()
 
 
 def _cell_styles() -> dict[str, CellStyle]:
@@ -139,10 +144,12 @@ def _link(sheet: str, cell: str | None) -> str:
 class StatusLayout:
     """The Status sheet for one report: header, counts, findings as a Table, and the contacts overview."""
 
-    def __init__(self, report: Report, style_ids: dict[str, int]):
+    def __init__(self, report: Report, style_ids: dict[str, int], banner: str | None = None):
         sheet = _Sheet(style_ids)
         counts = report.counts()
         sheet.add(["Tracker status"], style="title")
+        if banner:
+            sheet.add([banner], style="error")
         sheet.add([f"As of {report.today.isoformat()}. Written by `tracker check`, which replaces this sheet each time: "
                    "make your changes on the other sheets."])
         sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]],
