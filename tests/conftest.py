@@ -18,7 +18,7 @@ def blank_tracker(tmp_path_factory) -> Path:
 def sample_tracker(tmp_path_factory) -> Path:
     """The sample as of the fixed test date."""
     rows, settings = sample_rows(FIXED_TODAY)
-    return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings)
+    return create_tracker(tmp_path_factory.mktemp("sample") / "sample.xlsx", rows, settings, today=FIXED_TODAY)
 
 
 @pytest.fixture
@@ -27,3 +27,9 @@ def tracker_copy(tmp_path, sample_tracker) -> Path:
     path = tmp_path / "tracker.xlsx"
     path.write_bytes(sample_tracker.read_bytes())
     return path
+
+
+@pytest.fixture(scope="session")
+def default_libreoffice_profile(tmp_path_factory) -> Path:
+    """One LibreOffice profile left at its defaults, shared because setting one up costs half a minute."""
+    return tmp_path_factory.mktemp("lo-default-profile")

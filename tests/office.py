@@ -21,7 +21,7 @@ def require(program: str) -> str:
     found = shutil.which(program)
     if found:
         return found
-    message = f"{program} is not installed (apt-get install libreoffice-calc-nogui gnumeric)"
+    message = f"{program} is not installed (apt-get install libreoffice-calc-nogui gnumeric poppler-utils)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)

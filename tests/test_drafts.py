@@ -297,3 +297,18 @@ def test_no_suggestion_when_no_contact_is_close(tmp_path):
                                                "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}]})
     with pytest.raises(ContactUnknown, match=r"^no contact named 'Xavier Quint' in Contacts$"):
         plan(path, "Xavier Quint")
+
+
+def test_a_tracker_without_settings_says_so_instead_of_blank_name(tmp_path):
+    """With the Settings sheet deleted, the draft's warning says there is no Settings sheet."""
+    import openpyxl
+
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1), "Outcome": "Held"}]})
+    book = openpyxl.load_workbook(path)
+    del book["Settings"]
+    book.save(path)
+    context, report = review(path, TODAY)
+    warnings = [w for d in plan_nudges(context, report).drafts for w in d.warnings]
+    assert any("no Settings sheet" in w and "[your name]" in w for w in warnings)
+    assert not any("Your Name is blank" in w for w in warnings)

@@ -6,7 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from builders import TODAY, contact, day, flat, write_tracker
+from builders import TEMPLATE, TODAY, contact, day, flat, write_tracker
 from toolkit.checker import check
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 
@@ -168,3 +168,31 @@ def test_mistyped_setting_gets_a_note_and_the_default(tmp_path):
     report = check(path, TODAY)
     assert report.notes == ["Settings!A2 says 'Thank You Window (hours', which is not a setting, so it is ignored; "
                             "rename it to 'Thank-You Window (hours)' to use it"]
+
+
+def test_missing_header_names_the_closest_header_present(tmp_path):
+    """A Date column titled 'Interview Date' is named as the likely meaning."""
+    headers = [c.header if c.header != "Date" else "Interview Date" for c in TEMPLATE.sheet("Interviews").read_columns]
+    path = write_tracker(tmp_path / "t.xlsx", headers={"Interviews": headers})
+    with pytest.raises(HeaderMissing, match=r"no column 'Date'.*did you mean 'Interview Date'\?"):
+        check(path, TODAY)
+
+
+def test_a_deleted_settings_sheet_says_which_rules_use_defaults_and_which_cannot_run(tmp_path):
+    """Without Settings, the note names the rules on standard windows and share-the-news, which cannot run."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")]})
+    book = openpyxl.load_workbook(path)
+    del book["Settings"]
+    book.save(path)
+    note, = [n for n in check(path, TODAY).notes if n.startswith("No Settings sheet")]
+    assert "thank-you-overdue, thank-you-due (Thank-You Window (hours) 24)" in note
+    assert "share-the-news cannot run without Landed Job On" in note
+
+
+def test_every_rule_a_setting_names_is_a_real_rule():
+    """The template's setting -> rules lists only name declared rules."""
+    from toolkit.registry import all_rules
+
+    declared = {r.id for r in all_rules()}
+    named = {rule for setting in TEMPLATE.settings for rule in setting.rules}
+    assert named and named <= declared

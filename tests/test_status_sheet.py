@@ -93,7 +93,7 @@ def test_result_opens_in_openpyxl_with_a_findings_table(rich):
     status = book["Status"]
     table, = status.tables.values()
     assert table.name == "StatusFindings" and table.ref.startswith("A6:H")
-    assert [c.value for c in status[6]] == [c.name for c in table.tableColumns]
+    assert [c.value for c in status[6]][:len(table.tableColumns)] == [c.name for c in table.tableColumns]
     assert book.sheetnames[-1] == "Status" and "MyPeople" in book.defined_names
     if rich.suffix == ".xlsm":
         assert book.vba_archive is not None and "xl/vbaProject.bin" in book.vba_archive.namelist()
@@ -124,19 +124,24 @@ def test_existing_styles_keep_their_positions(copy):
         assert new.startswith(old)
 
 
+FINDINGS_HEADER = ("Severity", "What to do", "Contact", "Message", "Due", "Days overdue", "Where", "Rule")
+OVERVIEW_HEADER = ("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
+                   "My open promises", "Their open offers", "Thank-you")
+
+
 def test_status_shows_findings_with_links_and_every_contact(copy):
     """Each finding is a row with a link to its cell; the overview lists every contact."""
     report = check(copy, TODAY)
     write_status(copy, report)
     ws = openpyxl.load_workbook(copy)["Status"]
     rows = list(ws.iter_rows(values_only=True))
-    header = rows.index(("Severity", "What to do", "Contact", "Message", "Due", "Days overdue", "Where", "Rule"))
+    header = next(i for i, r in enumerate(rows) if r[:8] == FINDINGS_HEADER)
+    assert rows[header][9:17] == OVERVIEW_HEADER  # the overview has its own columns, right of the findings
     first = rows[header + 1]
     assert first[0] == report.findings[0].severity and first[6] == report.findings[0].location
     assert ws.cell(header + 2, 7).hyperlink.location == f"'{report.findings[0].sheet}'!{report.findings[0].cell}"
-    names = [r[0] for r in rows[rows.index(("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
-                                            "My open promises", "Their open offers", "Thank-you")) + 1:]]
-    assert names[:len(report.contacts)] == [c.name for c in report.contacts] and names[len(report.contacts)] is None
+    names = [r[9] for r in rows[header + 1:] if len(r) > 9 and r[9]]
+    assert names == [c.name for c in report.contacts]
     assert any(r[:2] == ("Errors", 3) for r in rows)
 
 
@@ -226,6 +231,37 @@ def test_permissions_are_kept(copy):
     copy.chmod(0o640)
     write_status(copy, check(copy, TODAY))
     assert copy.stat().st_mode & 0o777 == 0o640
+
+
+def test_status_names_the_seeker_and_the_day_and_sizes_columns_to_their_content(copy):
+    """A counselor sees whose tracker and as of when at the top; no name or header is wider than its column."""
+    report = check(copy, TODAY)
+    write_status(copy, report)
+    ws = openpyxl.load_workbook(copy)["Status"]
+    assert ws["A2"].value == f"Jordan Rivera, as of {TODAY.isoformat()}"
+    for row in ws.iter_rows(min_row=6):
+        if all(cell.value is None for cell in row):
+            break  # the notes below spill into empty cells, as text may
+        for cell in row:
+            if cell.value is not None and not (cell.column == 4 and cell.row > 6):  # messages may be long
+                width = ws.column_dimensions[cell.column_letter].width
+                assert len(str(cell.value)) <= width, (cell.coordinate, cell.value, width)
+
+
+def test_next_follow_up_due_honours_snooze_as_remind_does(tmp_path):
+    """A snoozed contact's next follow-up is the day after Snooze Until: the date `tracker remind` uses."""
+    from toolkit.checker import review
+    from toolkit.reminders import plan_reminders
+
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee", **{"Snooze Until": day(30)}), contact("Ben Ode")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-200), "Thank-You Sent": day(-200)},
+                       {"Contact": "Ben Ode", "Date": day(-50), "Thank-You Sent": day(-50)}],
+    })
+    context, report = review(path, TODAY)
+    overview = {c.name: c.next_follow_up for c in report.contacts}
+    reminded = {r.summary.removeprefix("Get back in touch with "): r.due for r in plan_reminders(context, report) if r.kind == "follow-up"}
+    assert overview == {"Ann Lee": day(31), "Ben Ode": day(70)} == reminded
 
 
 def test_what_you_are_learning_lists_open_questions_surprises_and_interest_by_industry(tmp_path):

@@ -182,3 +182,13 @@ def test_killed_at_any_moment_the_file_is_old_or_new_never_half(tmp_path, tracke
     write_status(tracker, check(tracker, TODAY))
     assert tracker.read_bytes() == complete
     assert [p.name for p in tracker.parent.iterdir() if p.name.startswith(".~tracker-")] == []
+
+
+def test_a_file_moved_away_meanwhile_is_not_recreated(tracker):
+    """If the workbook disappears while the tracker works (moved, or mid-save elsewhere), nothing is written."""
+    package = Package(tracker)
+    moved = tracker.with_name("moved.xlsx")
+    tracker.rename(moved)
+    with pytest.raises(FileChangedMeanwhile, match="run it again"):
+        package.save()
+    assert not tracker.exists() and moved.exists()

@@ -1,5 +1,6 @@
 """The package layer's edits: rows, cells, shared strings, styles, defined names."""
 
+import re
 import zipfile
 
 import openpyxl
@@ -71,7 +72,7 @@ def test_emptied_text_leaves_the_shared_strings(people):
     before = parts(people)
     package = Package(people)
     book = Workbook(package)
-    notes = Worksheet(package, book.sheet("Notes").part, "Notes")
+    notes = book.worksheet("notes")
     notes.empty_cells(["A1", "A3"])
     assert drop_unused_shared_strings(book) == 2
     package.save()
@@ -93,12 +94,16 @@ def test_drop_unused_strings_changes_nothing_when_all_are_used(people):
 
 
 def test_set_cells_keeps_style_and_stores_text_as_text(people):
-    """Set values keep the cell's style; text that looks like a formula stays text; None empties."""
+    """Set values keep the cell's style; text that looks like a formula stays text; None empties; NaN is text."""
     package = Package(people)
     sheet = Worksheet(package, Workbook(package).sheet("People").part, "People")
-    sheet.set_cells({"B3": 7.5, "A2": '=HYPERLINK("http://x","y")', "H9": True, "A3": None})
+    sheet.set_cells({"B3": 7.5, "A2": '=HYPERLINK("http://x","y")', "H9": True, "A3": None, "A5": float("nan"), "G4": "x"})
     package.save()
+    xml = parts(people)["xl/worksheets/sheet1.xml"][0].decode()
+    numbers = [int(n) for n in re.findall(r'<row r="(\d+)"', xml)]
+    assert numbers == sorted(numbers) == [1, 2, 3, 4, 5, 6, 9]  # new rows 4, 5 and 9 went where they belong
     ws = openpyxl.load_workbook(people)["People"]
+    assert ws["A5"].value == "nan" and ws["G4"].value == "x" and ws["F6"].value == "shared text"
     assert ws["B3"].value == 7.5 and ws["B3"].font.b
     assert ws["A2"].value == '=HYPERLINK("http://x","y")' and ws["A2"].data_type == "s"
     assert ws["H9"].value is True and ws["A3"].value is None
@@ -128,3 +133,82 @@ def test_defined_names_are_found_in_any_case(people):
     book = Workbook(Package(people))
     assert book.defined_name("marker") == "Notes!$A$1"
     assert openpyxl.load_workbook(people).defined_names["Marker"].hidden
+
+
+def raw_entries(path):
+    """Entry name -> (local header + compressed bytes) exactly as stored in the zip."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        found = {}
+        for info in archive.infolist():
+            start = info.header_offset
+            name_length, extra_length = int.from_bytes(data[start + 26:start + 28], "little"), int.from_bytes(data[start + 28:start + 30], "little")
+            found[info.filename] = data[start:start + 30 + name_length + extra_length + info.compress_size]
+        return found
+
+
+def test_untouched_entries_are_copied_still_compressed(people):
+    """Parts the edit did not touch keep their stored bytes, header and compression included; the zip tests clean."""
+    before = raw_entries(people)
+    package = Package(people)
+    Worksheet(package, Workbook(package).sheet("Notes").part, "Notes").set_cells({"B1": "new"})
+    package.save()
+    after = raw_entries(people)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"xl/worksheets/sheet2.xml"}
+
+
+def test_sheets_are_found_in_any_case_and_a_missing_one_is_named(people):
+    """Sheet lookup ignores case, as Excel does; asking for a missing sheet says which."""
+    from toolkit.errors import SheetMissing
+
+    book = Workbook(Package(people))
+    assert book.sheet("PEOPLE").name == "People" and book.worksheet("notes").name == "Notes"
+    with pytest.raises(SheetMissing, match="no worksheet named Leads"):
+        book.worksheet("Leads")
+
+
+def test_worksheet_added_then_replaced_and_bad_names_refused(people):
+    """A new sheet is registered everywhere (openpyxl sees it, app.xml lists it); replacing it keeps one sheet."""
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row></sheetData></worksheet>')
+    package = Package(people)
+    book = Workbook(package)
+    book.add_worksheet("Extra", sheet.format("first"))
+    for bad in ("a" * 32, "What?", "Q1/Q2", "people"):
+        with pytest.raises(ValueError):
+            book.add_worksheet(bad, sheet.format("x"))
+    package.save()
+    package = Package(people)
+    Workbook(package).put_worksheet("EXTRA", sheet.format("second"))
+    package.save()
+    wb = openpyxl.load_workbook(people)
+    assert wb.sheetnames == ["People", "Notes", "Extra"] and wb["Extra"]["A1"].value == "second"
+    assert b"<vt:lpstr>Notes</vt:lpstr><vt:lpstr>Extra</vt:lpstr>" in parts(people)["docProps/app.xml"][0]
+
+
+def test_save_as_writes_a_copy_and_leaves_the_original(people, tmp_path):
+    """An edited package saved elsewhere (a counselor's copy) leaves the source file byte-identical."""
+    before = people.read_bytes()
+    package = Package(people)
+    Workbook(package).worksheet("Notes").empty_cells(["A1"])
+    copy = tmp_path / "copy.xlsx"
+    package.save_as(copy)
+    assert people.read_bytes() == before
+    assert openpyxl.load_workbook(copy)["Notes"]["A1"].value is None
+
+
+def test_tables_and_dates_for_appending(people):
+    """A sheet lists its Tables' ranges; dates become serials in the 1900 system, and the 1904 one when set."""
+    import datetime as dt
+
+    package = Package(people)
+    book = Workbook(package)
+    assert {name: str(area) for name, area in book.worksheet("People").tables().items()} == {"People": "A1:C3"}
+    assert book.date_serial(dt.date(2026, 11, 22)) == 46348
+    assert book.date_serial(dt.datetime(2026, 11, 22, 18)) == 46348.75
+    book.package.edit(book.part)
+    settings = [n for n in book.root if n.tag.endswith("}workbookPr")][0]
+    settings.set("date1904", "1")
+    assert book.date_serial(dt.date(2026, 11, 22)) == 46348 - 1462

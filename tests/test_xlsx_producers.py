@@ -129,6 +129,7 @@ def test_strict_ooxml(tracker, report):
     added = [data for name, data in after.items() if name.startswith("xl/") and b"StatusFindings" in data or b"Tracker status" in data]
     assert added and all(TRANSITIONAL.main.encode() not in data and STRICT.main.encode() in data for data in added)
     assert all(TRANSITIONAL.relationships.encode() not in data for data in after.values())
+    assert b"<vt:lpstr>Status</vt:lpstr>" in after["docProps/app.xml"] and STRICT.variant_types.encode() in after["docProps/app.xml"]
     rewrite(tracker, _between(STRICT, TRANSITIONAL))
     assert "Tracker status" in status_values(tracker)
 
@@ -141,3 +142,29 @@ def test_files_saved_by_libreoffice_and_gnumeric(tmp_path, tracker, report):
     for path in (from_libreoffice, from_gnumeric):
         write_and_compare(path, report)
         assert "Tracker status" in status_values(path)
+
+
+@pytest.mark.parametrize("change", [_prefixed, _absolute, _between(TRANSITIONAL, STRICT)], ids=["prefixed", "absolute", "strict"])
+def test_tracker_check_end_to_end_on_foreign_forms(tracker, change):
+    """`tracker check` reads each form and writes its Status sheet (exit 1: the sample has findings)."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    rewrite(tracker, change)
+    result = CliRunner().invoke(cli, ["check", str(tracker), "--today", TODAY.isoformat()])
+    assert result.exit_code == 1, result.output
+    assert any(b"Tracker status" in data for data in parts(tracker).values())
+
+
+def test_libreoffice_opens_what_was_written_into_foreign_forms(tmp_path, sample_tracker, report):
+    """LibreOffice reads the Status sheet written into prefixed, absolute-path and Strict packages (one conversion)."""
+    written = []
+    for name, change in (("prefixed", _prefixed), ("absolute", _absolute), ("strict", _between(TRANSITIONAL, STRICT))):
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(sample_tracker.read_bytes())
+        rewrite(path, change)
+        write_status(path, report)
+        written.append(path)
+    for converted in libreoffice_convert(written, tmp_path / "lo", tmp_path / "profile", recalc=False):
+        assert "Tracker status" in status_values(converted), converted.name

@@ -22,13 +22,23 @@ def review(path: Path, today: dt.date) -> tuple[Tracker, Report]:
     """The tracker as the rules see it (for drafts and reminders), and its report."""
     data = read_tracker(Path(path))
     tracker = Tracker(data, today)
-    report = Report(workbook=Path(path).name, today=today, notes=list(data.notes))
+    report = Report(workbook=Path(path).name, today=today, notes=list(data.notes), seeker=data.settings.get("Your Name"))
     report.findings.extend(data.findings)
     for function in rule_functions():
         report.findings.extend(function(tracker))
     report.contacts = contact_overview(tracker)
     report.learning = what_you_are_learning(tracker)
     return tracker, report.sorted()
+
+
+def follow_up_day(due: dt.date, snooze: dt.date | None) -> dt.date:
+    """The day a follow-up is next due: its due date, or the day after Snooze Until when that is later."""
+    return max(due, snooze + dt.timedelta(days=1)) if snooze is not None else due
+
+
+def next_follow_ups(ctx: Tracker) -> dict[str, dt.date]:
+    """Per contact key: the next follow-up day as `tracker remind` schedules it (snooze honoured)."""
+    return {contact["key"]: follow_up_day(due, contact["Snooze Until"]) for contact, _last, due in ctx.follow_up_schedule}
 
 
 def contact_overview(ctx: Tracker) -> list[ContactOverview]:
@@ -40,6 +50,7 @@ def contact_overview(ctx: Tracker) -> list[ContactOverview]:
     mine = open_promises[open_promises["Direction"] == "I offered"].groupby("key").size().to_dict()
     theirs = open_promises[open_promises["Direction"] == "They offered"].groupby("key").size().to_dict()
     window = ctx.thank_you_window
+    scheduled = next_follow_ups(ctx)
     iv = ctx.interviews
     held_by_contact: dict[str, list[tuple]] = {}
     for key, date, sent, is_held in zip(iv["key"], iv["Date"], iv["Thank-You Sent"], iv["held"]):
@@ -62,7 +73,7 @@ def contact_overview(ctx: Tracker) -> list[ContactOverview]:
             row=int(contact["_row"]),
             relationship=contact["Relationship"],
             last_touch=ctx.last_touch.get(key),
-            next_follow_up=ctx.next_follow_up(contact),
+            next_follow_up=scheduled.get(key),
             follow_ups_last_year=int(follow_up_counts.get(key, 0)),
             my_open_promises=int(mine.get(key, 0)),
             their_open_offers=int(theirs.get(key, 0)),

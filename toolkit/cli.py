@@ -97,9 +97,9 @@ def new(path: Path, sample: bool, force: bool, today: dt.date):
         from toolkit.sample import sample_rows
 
         rows, settings = sample_rows(today)
-    written = create_tracker(path, rows, settings, force=force)
+    written = create_tracker(path, rows, settings, force=force, today=today)
     kind = "sample tracker" if sample else "tracker"
-    click.echo(f"Created {kind} {written}. Open it in Excel or LibreOffice and start with the Start Here sheet.")
+    click.echo(f"Created {kind} {written}. Open it in your spreadsheet program and start with the Start Here sheet.")
 
 
 @cli.command("check")

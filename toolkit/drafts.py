@@ -153,7 +153,12 @@ class Letter:
 
     def setting(self, name: str, placeholder: str) -> str:
         value = self.ctx.setting(name)
-        return one_line(value) if value else self.placeholder(placeholder, f"Settings: {name} is blank")
+        if value:
+            return one_line(value)
+        if not self.ctx.data.settings_sheet:
+            return self.placeholder(placeholder, "the workbook has no Settings sheet",
+                                    f"add a Settings sheet with {name} (`tracker new` makes one), or fill it in before sending")
+        return self.placeholder(placeholder, f"Settings: {name} is blank")
 
     def seeker(self) -> str:
         """Your Name for a subject line; its placeholder's warning comes from the signature."""

@@ -76,6 +76,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     contacts: list[ContactOverview] = field(default_factory=list)
     learning: Learning | None = None  # open questions, surprises, interest by industry (toolkit/learning.py)
+    seeker: str | None = None  # Your Name on Settings, for the Status sheet a counselor reads
 
     def counts(self) -> dict[str, int]:
         counts = {severity: 0 for severity in SEVERITIES}

@@ -10,7 +10,9 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit import __version__
+from toolkit.cached_values import CachedValues, cached_values
 from toolkit.errors import OutputExists, OutputNotWritable
+from toolkit.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
 from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.live_flags import (
     ContactFormulas,
@@ -30,46 +32,67 @@ FORMATTED_ROWS = 2000
 BLANK_TABLE_ROWS = 5
 DATE_FORMAT = "yyyy-mm-dd"
 
+START_HERE_WIDTH = 100
+
 # Fill colours of the live flags; Start Here explains them.
 RED = {"bg_color": "#F8CBAD", "font_color": "#9C0006"}
 AMBER = {"bg_color": "#FFE699", "font_color": "#7F6000"}
 BLUE = {"bg_color": "#DDEBF7", "font_color": "#1F4E78"}
 
 
-def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None) -> bytes:
-    """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header."""
-    template = load_template()
+def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
+                   today: dt.date | None = None) -> bytes:
+    """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header.
+
+    With `today`, every formula stores its result as of that day (see
+    `toolkit.cached_values`); without it, formulas store 0 until recalculated.
+    """
+    draft = _build(load_template(), rows or {}, settings or {}, None)
+    if today is None:
+        return draft
+    return _build(load_template(), rows or {}, settings or {}, cached_values(draft, today))
+
+
+def _build(template: Template, rows: dict[str, list[dict]], settings: dict[str, object], cached: CachedValues | None) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"use_future_functions": True, "in_memory": True})
     try:
-        _Builder(workbook, template, rows or {}, settings or {}).build()
+        _Builder(workbook, template, rows, settings, cached).build()
     finally:
         workbook.close()
     return buffer.getvalue()
 
 
-def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None, force: bool = False) -> Path:
-    """Create a tracker at `path`, refusing to overwrite unless `force`; written atomically."""
+def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
+                   force: bool = False, today: dt.date | None = None) -> Path:
+    """Create a tracker at `path`, refusing to overwrite unless `force`; written atomically.
+
+    `today` is the build day the formulas' stored results are computed for.
+    """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputNotWritable(f"{path}: a tracker must be an .xlsx file; choose a name ending in .xlsx")
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
-    write_file_atomically(path, build_workbook(rows, settings), keep_mode=False)
+    write_file_atomically(path, build_workbook(rows, settings, today), keep_mode=False)
     return path
 
 
 class _Builder:
-    def __init__(self, workbook, template: Template, rows: dict[str, list[dict]], settings: dict[str, object]):
+    def __init__(self, workbook, template: Template, rows: dict[str, list[dict]], settings: dict[str, object],
+                 cached: CachedValues | None):
         self.workbook = workbook
         self.template = template
         self.rows = rows
         self.settings = settings
+        self.cached = cached
         self.header = workbook.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "text_wrap": True, "valign": "top", "border": 1})
-        self.date = workbook.add_format({"num_format": DATE_FORMAT, "align": "left"})
-        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left"})
-        self.computed_date = workbook.add_format({"num_format": f"{DATE_FORMAT};;", "align": "left", "font_color": "#595959", "italic": True})
+        # Everything sits at the top of its row, so a row made tall by wrapped text still reads across.
+        self.date = workbook.add_format({"num_format": DATE_FORMAT, "align": "left", "valign": "top"})
+        self.time = workbook.add_format({"num_format": "hh:mm", "align": "left", "valign": "top"})
+        self.computed_date = workbook.add_format({"num_format": f"{DATE_FORMAT};;", "align": "left", "valign": "top", "font_color": "#595959", "italic": True})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.top = workbook.add_format({"valign": "top"})
         self.red = workbook.add_format(RED)
         self.amber = workbook.add_format(AMBER)
         self.blue = workbook.add_format(BLUE)
@@ -95,7 +118,7 @@ class _Builder:
         ws.set_tab_color("#1F4E78")
         ws.hide_gridlines(2)
         ws.set_column(0, 0, 3)
-        ws.set_column(1, 1, 100)
+        ws.set_column(1, 1, START_HERE_WIDTH)
         title = self.workbook.add_format({"bold": True, "font_size": 18, "font_color": "#1F4E78"})
         heading = self.workbook.add_format({"bold": True, "font_size": 13, "font_color": "#1F4E78", "top": 1, "top_color": "#BFBFBF"})
         code = self.workbook.add_format({"font_name": "Consolas", "bg_color": "#F2F2F2"})
@@ -119,9 +142,10 @@ class _Builder:
                     if line.startswith(marker):
                         text, fmt = line[len(marker):].strip(), swatch
                 ws.write_string(row, 1, text, fmt)
-                # Long paragraphs need taller rows: about 95 characters a line.
-                ws.set_row(row, 15 * max(1, -(-len(text) // 95)))
+                # Rows are as tall as their wrapped text, so no program prints one line over the next.
+                ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, START_HERE_WIDTH))
             row += 1
+        print_setup(ws, repeat_header=False)
         ws.activate()
 
     # ------------------------------------------------------------ data sheets
@@ -153,26 +177,51 @@ class _Builder:
                 value = record.get(column.header)
                 if isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(r, c, value, self.time if column.type == "time" else self.date)
+        self._store_formula_results(ws, sheet, data, n_rows)
         ws.set_row(0, 32)
+        self._fit_wrapped_rows(ws, sheet, data)
         ws.freeze_panes(1, 1)
+        print_setup(ws)
         for index, column in enumerate(sheet.columns):
             self._validation(ws, index, column)
         self._conditional_formats(ws, sheet)
+
+    def _fit_wrapped_rows(self, ws, sheet: Sheet, data: list[dict]) -> None:
+        """Make each data row as tall as its longest wrapped text (LibreOffice does not grow rows on opening)."""
+        wrapped = [c for c in sheet.columns if self._format_for(c) is self.wrap]
+        for r, record in enumerate(data, start=1):
+            lines = max((wrapped_lines(str(record[c.header]), c.width) for c in wrapped if record.get(c.header)), default=1)
+            if lines > 1:
+                ws.set_row(r, LINE_HEIGHT * lines)
 
     def _format_for(self, column: Column):
         if column.type == "date":
             return self.date
         if column.type == "time":
             return self.time
-        if column.type == "text" and column.width >= 30:
+        if column.type == "text":
             return self.wrap
-        return None
+        return self.top
 
     @staticmethod
     def _cell_value(column: Column, value):
         if isinstance(value, (dt.date, dt.datetime)):
             return None  # written with its format just after the table
         return value
+
+    def _store_formula_results(self, ws, sheet: Sheet, data: list[dict], n_rows: int) -> None:
+        """Rewrite the Table's formula cells with their results as of the build day (see toolkit.cached_values)."""
+        if self.cached is None:
+            return
+        for c, column in enumerate(sheet.columns):
+            if not column.formula:
+                continue
+            formula = self._table_formula(column)
+            for r in range(1, n_rows + 1):
+                name = data[r - 1].get("Name") if r <= len(data) else None
+                last_touch, next_follow_up = self.cached.contact(name)
+                value = {"last_touch": last_touch, "next_follow_up": next_follow_up}[column.formula]
+                ws.write_formula(r, c, formula, self.computed_date, value)
 
     def _table_formula(self, column: Column) -> str:
         formulas = ContactFormulas(self.template)
@@ -238,46 +287,58 @@ class _Builder:
     def _conditional_formats(self, ws, sheet: Sheet) -> None:
         last_col = xl_col_to_name(len(sheet.columns) - 1)
         whole_rows = f"A2:{last_col}{FORMATTED_ROWS + 1}"
-        flags: list[tuple[str, object]] = []
+        fills = {"red": self.red, "amber": self.amber, "blue": self.blue}
+        for colour, formula in self.flags(sheet):
+            ws.conditional_format(whole_rows, {"type": "formula", "criteria": "=" + formula, "format": fills[colour], "stop_if_true": True})
+
+    def flags(self, sheet: Sheet, row: int = 2) -> list[tuple[str, str]]:
+        """(colour, formula for `row`) of each live flag on a sheet, in order: the first that is true colours the row."""
+        t = self.template
         if sheet.name == "Interviews":
-            f = InterviewFlags(self.template)
-            flags = [(f.thank_you_overdue(), self.red), (f.thank_you_due(), self.amber), (f.outcome_not_updated(), self.amber), (f.interview_prep(), self.blue)]
-        elif sheet.name == "Promises":
-            f = PromiseFlags(self.template)
-            flags = [(f.my_promise_overdue(), self.red), (f.their_offer_pending(), self.amber)]
-        elif sheet.name == "Contacts":
-            f = ContactFormulas(self.template)
-            flags = [(f.follow_up_overdue(), self.red), (f.follow_up_due(), self.amber)]
-        elif sheet.name == "Leads":
-            f = LeadFlags(self.template)
-            flags = [(f.lead_not_contacted(), self.amber)]
-        for formula, fmt in flags:
-            ws.conditional_format(whole_rows, {"type": "formula", "criteria": "=" + formula, "format": fmt, "stop_if_true": True})
+            f = InterviewFlags(t, row)
+            return [("red", f.thank_you_overdue()), ("amber", f.thank_you_due()), ("amber", f.outcome_not_updated()), ("blue", f.interview_prep())]
+        if sheet.name == "Promises":
+            f = PromiseFlags(t, row)
+            return [("red", f.my_promise_overdue()), ("amber", f.their_offer_pending())]
+        if sheet.name == "Contacts":
+            f = ContactFormulas(t, row)
+            return [("red", f.follow_up_overdue()), ("amber", f.follow_up_due())]
+        if sheet.name == "Leads":
+            return [("amber", LeadFlags(t, row).lead_not_contacted())]
+        return []
 
     # ---------------------------------------------------------------- Settings
     def _settings_sheet(self) -> None:
         ws = self.workbook.add_worksheet(SETTINGS)
         ws.set_tab_color("#595959")
         headers = [*SETTING_HEADERS, "In Use", "What it does"]
-        widths = [26, 24, 14, 70]
+        widths = [26, 30, 30, 60]
         for index, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(0, index, header, self.header)
             ws.set_column(index, index, width)
         ws.freeze_panes(1, 0)
-        italic = self.workbook.add_format({"italic": True, "font_color": "#595959", "align": "left"})
-        italic_date = self.workbook.add_format({"italic": True, "font_color": "#595959", "num_format": f"{DATE_FORMAT};;", "align": "left"})
+        print_setup(ws)
+        shown = {"align": "left", "valign": "top", "text_wrap": True}  # a long link wraps instead of being cut off
+        value_format = self.workbook.add_format(shown)
+        italic = self.workbook.add_format({"italic": True, "font_color": "#595959", **shown})
+        italic_date = self.workbook.add_format({"italic": True, "font_color": "#595959", "num_format": f"{DATE_FORMAT};;", **shown})
         for row, setting in enumerate(self.template.settings, start=1):
-            ws.write_string(row, 0, setting.setting)
+            ws.write_string(row, 0, setting.setting, self.top)
             value = self.settings.get(setting.setting, setting.default)
             value_cell = xl_rowcol_to_cell(row, 1)
             if isinstance(value, (dt.date, dt.datetime)):
                 ws.write_datetime(row, 1, value, self.date)
             elif value is None:
                 ws.write_blank(row, 1, None, self.date if setting.type == "date" else None)
+            elif isinstance(value, str):
+                ws.write_string(row, 1, value, value_format)  # a link stays text, so it wraps like the rest
             else:
-                ws.write(row, 1, value)
+                ws.write(row, 1, value, value_format)
+            lines = max(wrapped_lines(str(value or ""), widths[1]), wrapped_lines(setting.hint, widths[3]))
+            ws.set_row(row, LINE_HEIGHT * lines)
             in_use_format = italic_date if setting.type == "date" else italic
-            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format)
+            in_use = self.cached.in_use(setting.setting) if self.cached else 0
+            ws.write_formula(row, 2, setting_in_use(value_cell, setting.type, setting.default, setting.min), in_use_format, in_use)
             ws.write_string(row, 3, setting.hint, self.wrap)
             self.workbook.define_name(setting.name, f"={quote_sheet(SETTINGS)}!$C${row + 1}")
             self._setting_validation(ws, row, setting)

@@ -168,8 +168,12 @@ class ContactFormulas:
         return f"=MAX({held},{thanks},{touches})"
 
     def this_row(self, header: str) -> str:
-        """A table-qualified this-row reference; LibreOffice needs the table name."""
-        return f"{self.table}[@[{header}]]"
+        """A table-qualified this-row reference; LibreOffice needs the table name.
+
+        Written in Excel 2007's [#This Row] form, which is what the file stores, so the
+        generator can write the same formula into each cell with its stored result.
+        """
+        return f"{self.table}[[#This Row],[{header}]]"
 
     @staticmethod
     def interval(every: str) -> str:

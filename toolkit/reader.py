@@ -20,6 +20,7 @@ import python_calamine
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 from toolkit.findings import Finding
 from toolkit.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header, normalize_name
+from toolkit.sheet_rows import ErrorValue, SheetRows
 from toolkit.xlsx import check_archive, column_name
 
 HEADER_SEARCH_ROWS = 10
@@ -58,6 +59,7 @@ class TrackerData:
     settings: dict[str, object]
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    settings_sheet: bool = True  # False when the workbook has no Settings sheet at all
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -70,25 +72,25 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES:
         hint = {".xls": "an old Excel file", ".ods": "a LibreOffice file", ".csv": "a CSV file"}.get(suffix, "not an Excel workbook")
-        raise NotAWorkbook(f"{path} is {hint}; open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)")
+        raise NotAWorkbook(f"{path} is {hint}; open it in your spreadsheet program and save it as an Excel workbook (.xlsx)")
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError as error:
         raise WorkbookUnreadable(f"{path}: cannot read it ({error.strerror}); check its permissions") from error
     if head == OLE_SIGNATURE:
-        raise WorkbookUnreadable(f"{path} is password-protected or an old .xls renamed to .xlsx; remove the password or save it again as .xlsx in Excel")
+        raise WorkbookUnreadable(f"{path} is password-protected or an old .xls renamed to .xlsx; remove the password, or save it again as .xlsx from your spreadsheet program")
     if not zipfile.is_zipfile(path):
-        raise WorkbookUnreadable(f"{path} is not a valid .xlsx file (it may be truncated or damaged); open it in Excel and save it again, or restore a backup")
+        raise WorkbookUnreadable(f"{path} is not a valid .xlsx file (it may be truncated or damaged); restore a backup, or save it again from your spreadsheet program")
     try:
         with zipfile.ZipFile(path) as archive:
             check_archive(archive, path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise WorkbookUnreadable(f"{path} is damaged ({error}); open it in Excel and save it again, or restore a backup") from error
+        raise WorkbookUnreadable(f"{path} is damaged ({error}); restore a backup, or save it again from your spreadsheet program") from error
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine reports damage with several exception types
-        raise WorkbookUnreadable(f"{path} could not be read ({error}); open it in Excel and save it again, or restore a backup") from error
+        raise WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program") from error
 
 
 def _find_header_row(rows: list[list], required: tuple[str, ...]) -> int | None:
@@ -114,9 +116,10 @@ def _header_problem(path: Path, sheet: Sheet, rows: list[list]) -> HeaderMissing
     missing = [h for h in sheet.required_headers if normalize_header(h) not in found_keys]
     hints = []
     for header in missing:
-        close = closest(header, found)
+        # "Interview Date" is what a person means by "Date", though difflib finds them far apart.
+        close = closest(header, found) or next((f for f in found if normalize_header(header) in normalize_header(f).split()), None)
         if close:
-            hints.append(f"rename '{close}' to '{header}'")
+            hints.append(f"did you mean '{close}'? rename '{close}' to '{header}'")
     advice = "; ".join(hints) if hints else f"add a header row with {', '.join(sheet.required_headers)} in the first {HEADER_SEARCH_ROWS} rows"
     shown = ", ".join(found[:12]) + (" ..." if len(found) > 12 else "") if found else "none"
     return HeaderMissing(
@@ -140,6 +143,10 @@ class _Coercer:
         """Return (value, is_bad)."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None, False
+        if isinstance(raw, ErrorValue):
+            self.bad("data-error-value", row, cell, contact,
+                     f"{column.header} holds the error value {_show(raw)}; fix the formula that gives it, or type the value")
+            return None, True
         kind = column.type
         if kind == "date":
             value = to_date(raw)
@@ -230,9 +237,9 @@ def _empty_sheet(sheet: Sheet) -> SheetData:
     return SheetData(sheet.name, frame, bad, {h: None for h in headers}, present=False)
 
 
-def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings: list[Finding], notes: list[str]) -> SheetData:
+def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template, findings: list[Finding], notes: list[str]) -> SheetData:
     """Read one data sheet of the template from the workbook."""
-    rows = workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+    rows = workbook.rows(sheet.name)
     header_index = _find_header_row(rows, sheet.required_headers)
     if header_index is None:
         raise _header_problem(path, sheet, rows)
@@ -259,7 +266,8 @@ def read_sheet(path: Path, workbook, sheet: Sheet, template: Template, findings:
         raw = {header: (raw_row[at] if at is not None and at < width else None) for header, at in where}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
             continue  # blank row
-        contact = to_text(raw[name_column.header]) if name_column and raw.get(name_column.header) not in (None, "") else None
+        name = raw.get(name_column.header) if name_column else None
+        contact = to_text(name) if name not in (None, "") and not isinstance(name, ErrorValue) else None
         excel_rows.append(offset)
         for column in columns:
             cell = f"{letters[column.header] or 'A'}{offset}"
@@ -280,13 +288,21 @@ def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:
     return f"{letter}{row}"
 
 
-def read_settings(workbook, template: Template, findings: list[Finding], notes: list[str]) -> dict[str, object]:
+def no_settings_note(template: Template) -> str:
+    """Which rules fall back to the standard settings, and which cannot run without their setting."""
+    defaults = [f"{', '.join(s.rules)} ({s.setting} {s.default})" for s in template.settings if s.rules and s.default is not None]
+    cannot = [f"{', '.join(s.rules)} cannot run without {s.setting}" for s in template.settings if s.rules and s.default is None]
+    return (f"No Settings sheet, so {'; '.join(defaults)} use the standard settings; {'; '.join(cannot)}; "
+            "and thank-you drafts have no name to sign with. Add a Settings sheet (`tracker new` makes one) to change them")
+
+
+def read_settings(workbook: SheetRows, template: Template, findings: list[Finding], notes: list[str]) -> dict[str, object]:
     """Settings by name, with the spec's defaults for missing rows, blank or bad values."""
     settings = {s.setting: s.default for s in template.settings}
-    if SETTINGS not in workbook.sheet_names:
-        notes.append("No Settings sheet, so the standard settings are used")
+    if SETTINGS not in workbook.workbook.sheet_names:
+        notes.append(no_settings_note(template))
         return settings
-    rows = workbook.get_sheet_by_name(SETTINGS).to_python(skip_empty_area=False)
+    rows = workbook.rows(SETTINGS)
     header_index = _find_header_row(rows, SETTING_HEADERS)
     if header_index is None:
         notes.append("Settings has no 'Setting' and 'Value' headers in its first rows, so the standard settings are used")
@@ -322,6 +338,7 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
     notes: list[str] = []
     sheets: dict[str, SheetData] = {}
     names = workbook.sheet_names
+    rows = SheetRows(path, workbook)
     try:
         for sheet in template.sheets:
             if sheet.name not in names:
@@ -332,10 +349,10 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
                 notes.append(f"No '{sheet.name}' sheet, so it counts as empty")
                 sheets[sheet.name] = _empty_sheet(sheet)
                 continue
-            sheets[sheet.name] = read_sheet(path, workbook, sheet, template, findings, notes)
-        settings = read_settings(workbook, template, findings, notes)
+            sheets[sheet.name] = read_sheet(path, rows, sheet, template, findings, notes)
+        settings = read_settings(rows, template, findings, notes)
     except python_calamine.CalamineError as error:
-        raise WorkbookUnreadable(f"{path} could not be read ({error}); open it in Excel and save it again") from error
+        raise WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program") from error
     finally:
         workbook.close()
-    return TrackerData(path, sheets, settings, findings, notes)
+    return TrackerData(path, sheets, settings, findings, notes, settings_sheet=SETTINGS in names)

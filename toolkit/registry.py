@@ -114,6 +114,7 @@ declare(
     _data("data-bad-number", "A number column holds something that is not a whole number in the allowed range."),
     _data("data-bad-choice", "A value that is not one of the dropdown's choices."),
     _data("data-missing-value", "A required value is blank in a row that has other values."),
+    _data("data-error-value", "A cell the rules read holds an error value (#N/A, #NAME?, #VALUE!) instead of data."),
     _data("data-unknown-contact", "A name on another sheet that is not in Contacts (a typo, or a missing contact)."),
     _data("data-duplicate-contact", "The same person appears twice in Contacts; the first row counts."),
 )

@@ -20,6 +20,7 @@ from pathlib import Path
 import icalendar
 
 from toolkit.errors import OutputNotWritable
+from toolkit.checker import follow_up_day
 from toolkit.findings import Report
 from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.model import Tracker, named
@@ -68,8 +69,7 @@ def plan_reminders(ctx: Tracker, report: Report) -> list[Reminder]:
             "promise", (row["Direction"], _key(row["Contact"]), normalize_name(what), _iso(row["Made On"])), due,
             summary, details, _where(promises, "Done On", row["_row"])))
     for contact, last, due in ctx.follow_up_schedule:
-        snooze = contact["Snooze Until"]
-        when = max(due, snooze + dt.timedelta(days=1)) if snooze is not None else due
+        when = follow_up_day(due, contact["Snooze Until"])
         found.append(Reminder(
             "follow-up", (contact["key"],), when,
             f"Get back in touch with {contact['Name']}",

@@ -118,6 +118,7 @@ class Setting:
     default: int | None = None
     min: int | None = None
     hint: str = ""
+    rules: tuple[str, ...] = ()  # the rules that read this setting
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _parse(data: dict) -> Template:
             columns.append(column)
         sheet_fields = {k: v for k, v in raw_sheet.items() if k != "columns"}
         sheets.append(Sheet(columns=tuple(columns), **sheet_fields))
-    settings = tuple(Setting(**raw) for raw in data.get("settings", []))
+    settings = tuple(Setting(**{**raw, "rules": tuple(raw.get("rules", ()))}) for raw in data.get("settings", []))
     return Template(
         schema_version=data["schema_version"],
         title=data["title"],

@@ -47,7 +47,16 @@ FINDING_HEADERS = ("Severity", "What to do", "Contact", "Message", "Due", "Days 
 CONTACT_HEADERS = ("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
                    "My open promises", "Their open offers", "Thank-you")
 FINDINGS_TABLE = "StatusFindings"
-WIDTHS = (11, 22, 22, 80, 12, 14, 18, 24)
+OVERVIEW_COLUMN = len(FINDING_HEADERS) + 1  # the contact overview starts after one empty column
+MIN_WIDTH, MAX_WIDTH, GAP_WIDTH = 8, 100, 3
+OVERVIEW_NOTES = (
+    "Every contact at a glance: Last touch is the latest interview, thank-you or follow-up.",
+    "Next follow-up due is last touch plus the contact's Follow Up Every (days), else the one on Settings, and never before "
+    "Snooze Until is over: the date `tracker remind` puts in the calendar.",
+    "It is blank for people not met yet, with an interview coming up, or marked Dormant or Do not contact.",
+    "Follow-ups counts Follow-Ups rows in the last 365 days, thank-you notes not counted. "
+    "Thank-you says whether every thank-you went out within the Thank-You Window.",
+)
 
 
 def write_status(path: Path, report: Report, read_as: FileState | None = None) -> None:
@@ -59,10 +68,8 @@ def write_status(path: Path, report: Report, read_as: FileState | None = None) -
     refuse_if_open(path)
     refuse_if_unwritable(path)
     package = Package(path)
-    if read_as is not None:
-        package.state = read_as
     put_status(package, report)
-    package.save()
+    package.save(read_as)
 
 
 def put_status(package: Package, report: Report, banner: str | None = None) -> None:
@@ -111,6 +118,8 @@ class _Sheet:
 
     def __init__(self, style_ids: dict[str, int]):
         self.style_ids = style_ids
+        self.style_attributes = {name: f' s="{number}"' for name, number in style_ids.items()}
+        self.letters: list[str] = []  # column letters, computed once each: a big tracker has tens of thousands of rows
         self.rows: list[str] = []
         self.links: list[str] = []
         self.row = 0
@@ -118,12 +127,14 @@ class _Sheet:
     def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None) -> int:
         self.row += 1
         cells = []
+        while len(self.letters) < len(values):
+            self.letters.append(column_name(len(self.letters)))
         for index, value in enumerate(values):
             if value is None or value == "":
                 continue
-            ref = f"{column_name(index)}{self.row}"
-            name = (styles or {}).get(index, style)
-            s = f' s="{self.style_ids[name]}"' if name in self.style_ids else ""
+            ref = f"{self.letters[index]}{self.row}"
+            name = styles.get(index, style) if styles else style
+            s = self.style_attributes.get(name, "")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(_text(value))}</t></is></c>')
             else:
@@ -142,7 +153,7 @@ def _link(sheet: str, cell: str | None) -> str:
 
 
 class StatusLayout:
-    """The Status sheet for one report: header, counts, findings as a Table, and the contacts overview."""
+    """The Status sheet for one report: who and when, counts, findings as a Table, and beside them every contact."""
 
     def __init__(self, report: Report, style_ids: dict[str, int], banner: str | None = None):
         sheet = _Sheet(style_ids)
@@ -150,43 +161,61 @@ class StatusLayout:
         sheet.add(["Tracker status"], style="title")
         if banner:
             sheet.add([banner], style="error")
-        sheet.add([f"As of {report.today.isoformat()}. Written by `tracker check`, which replaces this sheet each time: "
-                   "make your changes on the other sheets."])
+        who = report.seeker or "(add Your Name on the Settings sheet to show it here)"
+        sheet.add([f"{who}, as of {report.today.isoformat()}"], style="bold")
+        sheet.add(["Written by `tracker check`, which replaces this sheet each time: make your changes on the other sheets."])
         sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]],
                   styles={0: "bold", 2: "bold", 4: "bold"})
+        sheet.add(["What needs attention, most urgent first"] + [""] * OVERVIEW_COLUMN + ["Every contact at a glance"], style="bold")
+        self.header_row = sheet.add(list(FINDING_HEADERS) + [""] + list(CONTACT_HEADERS), style="header")
+        findings = [self._finding_cells(f) for f in report.findings] or [(["", "", "", "Nothing is slipping."], {}, {})]
+        contacts = [self._contact_cells(c) for c in report.contacts]
+        self.width_of: dict[int, int] = {}
+        self._measure(FINDING_HEADERS, 0)
+        self._measure(CONTACT_HEADERS, OVERVIEW_COLUMN)
+        for index in range(max(len(findings), len(contacts))):
+            values, styles, links = findings[index] if index < len(findings) else ([], {}, {})
+            values = list(values) + [""] * (OVERVIEW_COLUMN - len(values))
+            if index < len(contacts):
+                contact_values, contact_styles, contact_links = contacts[index]
+                values += contact_values
+                styles = {**styles, **{OVERVIEW_COLUMN + k: v for k, v in contact_styles.items()}}
+                links = {**links, **{OVERVIEW_COLUMN + k: v for k, v in contact_links.items()}}
+            self._measure(values, 0)
+            row = sheet.add(values, styles=styles, links=links)
+            if index < len(findings):
+                self.last_finding_row = row  # a Table needs at least one row below its header
         sheet.skip()
-        sheet.add(["What needs attention, most urgent first"], style="bold")
-        self.header_row = sheet.add(FINDING_HEADERS, style="header")
-        for finding in report.findings:
-            sheet.add(
-                [finding.severity, action_for(finding.rule), finding.contact, finding.message,
-                 finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule],
-                styles={0: finding.severity, 6: "link"},
-                links={6: _link(finding.sheet, finding.cell)},
-            )
-        if not report.findings:
-            # A Table needs at least one row below its header.
-            sheet.add(["", "", "", "Nothing is slipping."])
-        self.last_finding_row = sheet.row
-        sheet.skip()
-        sheet.add(["Every contact at a glance"], style="bold")
-        sheet.add(["Last touch: the latest interview, thank-you or follow-up. Next follow-up due: last touch plus "
-                   "the contact's Follow Up Every (days), else the one on Settings; blank for people not met yet "
-                   "or marked Dormant or Do not contact. Follow-ups: Follow-Ups rows in the last 365 days, thank-you notes "
-                   "not counted. Thank-you: whether every thank-you went out within the Thank-You Window."])
-        sheet.add(CONTACT_HEADERS, style="header")
-        for contact in report.contacts:
-            sheet.add(
-                [contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
-                 contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
-                 contact.my_open_promises, contact.their_open_offers, contact.thank_you],
-                styles={0: "link"},
-                links={0: _link("Contacts", f"A{contact.row}")},
-            )
+        for line in OVERVIEW_NOTES:
+            sheet.add([line])
         self._what_you_are_learning(sheet, report.learning)
         self.sheet = sheet
         self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
+
+    @staticmethod
+    def _finding_cells(finding) -> tuple[list, dict, dict]:
+        values = [finding.severity, action_for(finding.rule), finding.contact, finding.message,
+                  finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule]
+        return values, {0: finding.severity, 6: "link"}, {6: _link(finding.sheet, finding.cell)}
+
+    @staticmethod
+    def _contact_cells(contact) -> tuple[list, dict, dict]:
+        values = [contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
+                  contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
+                  contact.my_open_promises, contact.their_open_offers, contact.thank_you]
+        return values, {0: "link"}, {0: _link("Contacts", f"A{contact.row}")}
+
+    def _measure(self, values, first: int) -> None:
+        """Widen each column to its longest value (in characters), so nothing is cut off."""
+        for index, value in enumerate(values, start=first):
+            if value not in (None, ""):
+                self.width_of[index] = max(self.width_of.get(index, 0), len(_text(value)))
+
+    def _cols(self) -> str:
+        widths = {index: min(MAX_WIDTH, max(MIN_WIDTH, chars + 2)) for index, chars in self.width_of.items()}
+        widths[OVERVIEW_COLUMN - 1] = GAP_WIDTH
+        return "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in sorted(widths.items()))
 
     @staticmethod
     def _what_you_are_learning(sheet: _Sheet, learning) -> None:
@@ -219,20 +248,22 @@ class StatusLayout:
     def sheet_xml(self, table_rel: str) -> str:
         """The worksheet part; `table_rel` is the relationship id of the findings table."""
         sheet = self.sheet
-        cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in enumerate(WIDTHS))
         hyperlinks = f"<hyperlinks>{''.join(sheet.links)}</hyperlinks>" if sheet.links else ""
+        last_col = column_name(OVERVIEW_COLUMN + len(CONTACT_HEADERS) - 1)
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
-            '<sheetPr><tabColor rgb="FF1F4E78"/></sheetPr>'
-            f'<dimension ref="A1:{self.last_col}{max(sheet.row, 1)}"/>'
+            '<sheetPr><tabColor rgb="FF1F4E78"/><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<dimension ref="A1:{last_col}{max(sheet.row, 1)}"/>'
             f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{self.header_row}" '
             f'topLeftCell="A{self.header_row + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
-            f"<cols>{cols}</cols>"
+            f"<cols>{self._cols()}</cols>"
             f"<sheetData>{''.join(sheet.rows)}</sheetData>"
             f"{hyperlinks}"
-            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            # On paper: landscape, one page wide, as many pages tall as the findings need.
+            '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+            '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
             f'<tableParts count="1"><tablePart r:id="{table_rel}"/></tableParts>'
             "</worksheet>"
         )

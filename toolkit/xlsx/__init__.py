@@ -4,9 +4,11 @@ It knows nothing of trackers. Typical use:
 
     package = Package(path)                  # read once, zip-bomb limits checked
     book = Workbook(package)                 # sheets and defined names, found by name
-    sheet = Worksheet(package, book.sheet("Interviews").part, "Interviews")
-    sheet.append_rows([["Ann Lee", 46000]])  # Tables, validations, formats grow
+    sheet = book.worksheet("Interviews")     # a Worksheet; any case of the name
+    table = sheet.tables()["Interviews"]     # the Area a Table covers
+    sheet.append_rows([["Ann Lee", book.date_serial(day)]], after_row=table.last_row)  # Table, rules grow
     package.save()                           # atomic; refuses if open, read-only or changed meanwhile
+    package.save_as(other_path)              # or write a copy elsewhere (a counselor's copy)
 
 Modules: package (parts, relationships, content types, zip limits), workbook
 (sheets, defined names, adding worksheets and Tables), sheet (cells and rows),

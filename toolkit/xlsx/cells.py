@@ -6,6 +6,7 @@ these wrappers speak in Excel's row numbers because every part does.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_rowcol_to_c
 CELL_RANGE = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$")
 
 
+@functools.lru_cache(maxsize=None)  # at most 16,384 columns; large sheets ask for the same few again and again
 def column_name(column: int) -> str:
     """0 -> "A", 26 -> "AA"."""
     return xl_col_to_name(column)

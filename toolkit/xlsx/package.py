@@ -7,9 +7,11 @@ replaced (`put`); every other part is copied byte for byte.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import posixpath
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +50,10 @@ def check_archive(archive: zipfile.ZipFile, path: Path) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES:
+        if info.file_size > MAX_PART_BYTES:
+            raise WorkbookUnreadable(f"{unsafe} its part {info.filename} would unpack to {info.file_size >> 20} MB, "
+                                     f"far more than any workbook needs")
+        if total > MAX_UNPACKED_BYTES:
             raise WorkbookUnreadable(f"{unsafe} it would unpack to more than {MAX_UNPACKED_BYTES >> 20} MB, far more than any tracker")
         if info.file_size > RATIO_FREE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise WorkbookUnreadable(f"{unsafe} its part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} "
@@ -78,6 +83,8 @@ class Package:
         self._data: dict[str, bytes] = {}
         self._trees: dict = {}
         self._edited: set[str] = set()
+        self._original = b""  # the file as read: untouched entries are copied from it still compressed
+        self._pristine: set[str] = set()
         self._read(real_path(self.path))
         if self.name_of(CONTENT_TYPES) is None:
             raise WorkbookUnreadable(f"{self.path.name} has no {CONTENT_TYPES}, so it is not a complete Excel workbook; "
@@ -92,24 +99,29 @@ class Package:
                 check_archive(archive, self.path)
                 budget = MAX_UNPACKED_BYTES
                 for info in archive.infolist():
-                    if info.filename in self._data:
+                    name = _logical(info.filename)
+                    if name in self._data:
                         raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in Excel and save it again")
-                    self._data[info.filename] = read_capped(archive, info, budget, self.path)
-                    budget -= len(self._data[info.filename])
+                    self._data[name] = read_capped(archive, info, budget, self.path)
+                    budget -= len(self._data[name])
                     self._infos.append(info)
+            self._original, self._pristine = raw, set(self._data)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as error:
             raise WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in Excel and save it again, or restore a backup") from error
         self._lower = {name.lower(): name for name in self._data}
+        # Some old producers store "xl\\workbook.xml"; new zip entries follow the package's own habit.
+        stored = [info.filename for info in self._infos]
+        self._separator = "\\" if any("\\" in n for n in stored) and not any("/" in n for n in stored) else "/"
 
     # -- parts ----------------------------------------------------------------------------------
 
     def names(self) -> list[str]:
-        """Every part name, in zip order."""
-        return [info.filename for info in self._infos]
+        """Every part name (with forward slashes), in zip order."""
+        return [_logical(info.filename) for info in self._infos]
 
     def name_of(self, part: str) -> str | None:
         """The stored name of a part, matched case-insensitively as OPC names are; None if absent."""
-        return self._lower.get(part.lower())
+        return self._lower.get(_logical(part).lower())
 
     def read(self, part: str) -> bytes:
         """A part's current bytes."""
@@ -129,6 +141,7 @@ class Package:
         """A part's root element, to be changed in place and written back on save."""
         root = self.xml(part)
         self._edited.add(self._required(part))
+        self._pristine.discard(self._required(part))
         return root
 
     def put(self, part: str, data: bytes | str) -> None:
@@ -137,13 +150,14 @@ class Package:
         name = self.name_of(part)
         if name is None:
             name = part
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info = zipfile.ZipInfo(part.replace("/", self._separator), date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             self._infos.append(info)
             self._lower[name.lower()] = name
         self._data[name] = raw
         self._trees.pop(name, None)
         self._edited.discard(name)
+        self._pristine.discard(name)
 
     def free_name(self, template: str) -> str:
         """The first part name `template.format(n)` (n = 1, 2, ...) that is not taken."""
@@ -174,7 +188,7 @@ class Package:
 
     def related(self, source: str, kind: str) -> list[Relationship]:
         """The internal relationships of a part of one kind ("worksheet", "styles", ...) in either dialect."""
-        return [r for r in self.relationships(source) if not r.external and (trees.rel_kind(r.type) == kind or r.type.endswith("/" + kind))]
+        return [r for r in self.relationships(source) if not r.external and r.type.endswith("/" + kind)]
 
     def add_relationship(self, source: str, rel_type: str, target: str) -> str:
         """Relate `source` to the part `target`; return the new relationship id."""
@@ -236,13 +250,54 @@ class Package:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             for info in self._infos:
-                archive.writestr(info, self.read(info.filename), compress_type=info.compress_type)
+                name = _logical(info.filename)
+                if name not in self._pristine or not _copy_compressed(archive, info, self._original):
+                    archive.writestr(info, self.read(name), compress_type=info.compress_type)
         return buffer.getvalue()
 
-    def save(self) -> None:
-        """Replace the file it was read from, atomically, unless it is open, read-only or changed since."""
+    def save(self, read_as: FileState | None = None) -> None:
+        """Replace the file atomically, unless it is open, read-only, or saved by someone since it was read.
+
+        `read_as` is an earlier state to hold the file to (say, when a report was computed from it).
+        """
         refuse_if_open(self.path)
-        write_file_atomically(self.path, self.to_bytes(), expected=self.state)
+        write_file_atomically(self.path, self.to_bytes(), expected=read_as or self.state)
+
+    def save_as(self, target: Path) -> None:
+        """Write the package to another file, atomically; a file already there is replaced keeping its owner and mode."""
+        refuse_if_open(target)
+        write_file_atomically(Path(target), self.to_bytes())
+
+
+def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, original: bytes) -> bool:
+    """Copy an entry's local header and compressed bytes as they were (fast, and exact at the zip level too).
+
+    zipfile has no public call for this, so the entry is appended to the archive's list of entries the way
+    ZipFile.write records one, and close() writes the central directory for it. False when the stored entry
+    does not look as expected, so the caller recompresses it instead.
+    """
+    start = info.header_offset
+    header = original[start:start + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        return False
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    end = start + 30 + name_length + extra_length + info.compress_size
+    if info.flag_bits & 0x08:  # a data descriptor follows the data, with or without its signature
+        end += 16 if original[end:end + 4] == b"PK\x07\x08" else 12
+    if end > len(original):
+        return False
+    copied = copy.copy(info)
+    copied.header_offset = archive.fp.tell()
+    archive.fp.write(original[start:end])
+    archive.filelist.append(copied)
+    archive.NameToInfo[copied.filename] = copied
+    archive.start_dir = archive.fp.tell()
+    return True
+
+
+def _logical(name: str) -> str:
+    """A zip entry's part name: some old producers separate folders with a backslash."""
+    return name.replace("\\", "/")
 
 
 def rels_part(source: str) -> str:

@@ -7,12 +7,13 @@ style when its value changes; a new cell takes the style of the cell above.
 
 from __future__ import annotations
 
+import math
 import re
 
 from lxml import etree
 from openpyxl.formula.translate import Translator
 
-from toolkit.errors import CellsOccupied
+from toolkit.errors import CellsOccupied, WorkbookUnreadable
 from toolkit.xlsx import trees
 from toolkit.xlsx.cells import Area, CELL_RANGE, cell_name, cell_position, grow_list
 
@@ -33,15 +34,19 @@ class Worksheet:
         self.package = package
         self.part = part
         self.name = name
-        self.root = package.edit(part)
+        self.root = package.xml(part)
         self.data = trees.kid(self.root, "sheetData")
         if self.data is None:
-            self.data = trees.insert_in_order(self.root, "sheetData", ("sheetPr", "dimension", "sheetViews",
-                                                                     "sheetFormatPr", "cols", "sheetData"))
+            raise WorkbookUnreadable(f"the sheet {name} has no cell data; open the workbook in Excel and save it again")
+
+    def _editing(self) -> None:
+        """Mark the part as changed, so it is written back (an untouched sheet keeps its bytes)."""
+        self.package.edit(self.part)
 
     # -- finding rows and cells ----------------------------------------------------------------------
 
     def _rows(self) -> dict[int, object]:
+        """Row number -> <row>, in document order (which Excel keeps ascending)."""
         rows, previous = {}, 0
         for row in trees.kids(self.data, "row"):
             number = int(row.get("r") or previous + 1)
@@ -53,10 +58,16 @@ class Worksheet:
         """The <row> element for a row number, created in order when missing."""
         if number in rows:
             return rows[number]
-        later = [r for r in rows if r > number]
-        index = self.data.index(rows[min(later)]) if later else len(self.data)
-        row = trees.make(self.data, "row", {"r": number}, index=index)
+        if number > next(reversed(rows), 0):  # the usual case, appending: no search (rows is in document order)
+            row = trees.make(self.data, "row", {"r": number})
+            rows[number] = row
+            return row
+        following = rows[min(r for r in rows if r > number)]
+        row = trees.make(self.data, "row", {"r": number}, index=self.data.index(following))
         rows[number] = row
+        ordered = sorted(rows.items())
+        rows.clear()
+        rows.update(ordered)
         return row
 
     @staticmethod
@@ -79,8 +90,19 @@ class Worksheet:
 
     def last_row(self) -> int:
         """The number of the last row holding any cell (0 for an empty sheet)."""
-        numbers = [n for n, row in self._rows().items() if trees.kids(row, "c")]
-        return max(numbers, default=0)
+        return self._last_row(self._rows())
+
+    @staticmethod
+    def _last_row(rows: dict) -> int:
+        return next((n for n in sorted(rows, reverse=True) if trees.kid(rows[n], "c") is not None), 0)
+
+    def tables(self) -> dict[str, Area]:
+        """Each Table on this sheet: its display name -> the range it covers (header row included)."""
+        found = {}
+        for rel in self.package.related(self.part, "table"):
+            table = self.package.xml(self.package.name_of(rel.target) or rel.target)
+            found[table.get("displayName") or table.get("name", "")] = Area.parse(table.get("ref"))
+        return found
 
     # -- setting and emptying -------------------------------------------------------------------------
 
@@ -89,10 +111,13 @@ class Worksheet:
         rows = self._rows()
         for ref, value in values.items():
             number, column = cell_position(ref)
-            row = rows.get(number)
-            if value is None and row is None:
-                continue
-            cell = self._cell(self._row(number, rows), number, column)
+            if value is None:
+                cell = self._cells(rows[number]).get(column) if number in rows else None
+                if cell is None or not any(trees.local(n) in VALUE_PARTS for n in cell if trees.is_element(n)):
+                    continue  # already empty
+            else:
+                cell = self._cell(self._row(number, rows), number, column)
+            self._editing()
             self._write(cell, value)
 
     def empty_cells(self, refs) -> None:
@@ -111,7 +136,7 @@ class Worksheet:
         if isinstance(value, bool):
             cell.set("t", "b")
             trees.make(cell, "v").text = "1" if value else "0"
-        elif isinstance(value, (int, float)):
+        elif isinstance(value, (int, float)) and math.isfinite(value):
             trees.make(cell, "v").text = repr(value) if isinstance(value, float) else str(value)
         else:
             text = xml_text(value)
@@ -145,13 +170,14 @@ class Worksheet:
         grow to cover the new rows; a Table's calculated columns get their formula where a value is None.
         Refuses (CellsOccupied) to write over a cell that holds a value.
         """
-        above = self.last_row() if after_row is None else after_row
+        existing = self._rows()
+        above = self._last_row(existing) if after_row is None else after_row
         width = max((len(r) for r in rows), default=0)
         if not rows or not width:
             return Area(above + 1, first_column, above, first_column)
         area = Area(above + 1, first_column, above + len(rows), first_column + width - 1)
-        existing = self._rows()
         self._refuse_occupied(existing, area)
+        self._editing()
         formulas = self._grow_tables(above, area)
         styles = {c: cell.get("s") for c, cell in self._cells(existing[above]).items()} if above in existing else {}
         for offset, values in enumerate(rows):
@@ -208,9 +234,8 @@ class Worksheet:
 
     def _grow_ranges(self, above: int, last: int) -> None:
         """Filters, validations and conditional formats reaching row `above` reach row `last`."""
-        for element in self.root.iter():
-            if not trees.is_element(element):
-                continue
+        others = [node for node in self.root if trees.is_element(node) and node is not self.data]
+        for element in (inner for node in others for inner in node.iter() if trees.is_element(inner)):
             name = trees.local(element)
             if name in RANGE_HOLDERS and element.get("sqref"):
                 element.set("sqref", grow_list(element.get("sqref"), above, last))

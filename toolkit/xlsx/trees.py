@@ -86,7 +86,7 @@ def serialize(root) -> bytes:
 
 def local(element) -> str:
     """An element's or attribute key's name without its namespace."""
-    return etree.QName(element).localname if not isinstance(element, str) else element.rpartition("}")[2]
+    return (element if isinstance(element, str) else element.tag).rpartition("}")[2]
 
 
 def is_element(node) -> bool:

@@ -69,11 +69,14 @@ def refuse_if_unwritable(path: Path) -> None:
     except FileNotFoundError:
         return
     if not status.st_mode & WRITE_BITS or not os.access(path, os.W_OK):
-        raise FileReadOnly(f"{path} is read-only; make it writable (or save a copy) and run again, or use --no-write")
+        raise FileReadOnly(f"{path} is read-only, so tracker leaves it alone; make it writable (or work on a copy) and run again")
     if status.st_nlink > 1:
         raise OutputNotWritable(
             f"{path} has {status.st_nlink - 1} other name(s) (hard links) that replacing it would leave at the old "
-            f"version; make a plain copy of it and run on that, or use --no-write")
+            f"version; make a plain copy of it and run on that")
+
+
+_CLEANED: set[Path] = set()  # folders whose leftovers this process has removed already
 
 
 def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None) -> None:
@@ -87,12 +90,14 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
     folder = target.parent
     if not folder.is_dir():
         raise OutputNotWritable(f"{Path(path).parent}: no such folder; create it first or choose another path")
-    remove_leftovers(folder)
+    if folder not in _CLEANED:  # once per folder and process: drafts write thousands of files into one
+        remove_leftovers(folder)
+        _CLEANED.add(folder)
     before = file_state(target)
+    if keep_mode and expected is not None and before != expected:  # saved, replaced or moved away meanwhile
+        raise FileChangedMeanwhile(_changed_message(path))
     if keep_mode and before is not None:
         refuse_if_unwritable(target)
-        if expected is not None and before != expected:
-            raise FileChangedMeanwhile(_changed_message(path))
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=folder)
     except OSError as error:
@@ -118,8 +123,8 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
 
 
 def _changed_message(path: Path) -> str:
-    return (f"{path} was saved by another program while tracker was working, so tracker did not overwrite it; "
-            f"run it again")
+    return (f"{path} was saved, replaced or moved by another program while tracker was working, so tracker did not "
+            f"write it; run it again")
 
 
 def _copy_ownership(original: Path, temp: Path) -> None:

@@ -8,17 +8,21 @@ as Excel compares them.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
-from toolkit.errors import WorkbookUnreadable
+from toolkit.errors import SheetMissing, WorkbookUnreadable
 from toolkit.xlsx import trees
 from toolkit.xlsx.docprops import add_sheet_title
 from toolkit.xlsx.package import Package
+from toolkit.xlsx.sheet import Worksheet
 
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+EPOCH_1900 = dt.date(1899, 12, 30)  # day 60 is Excel's phantom 1900-02-29, so real dates count from here
+EPOCH_1904 = dt.date(1904, 1, 1)
 # CT_Workbook's sequence: definedNames goes after these and before everything else that may follow.
 WORKBOOK_ORDER = ("fileVersion", "fileSharing", "workbookPr", "AlternateContent", "revisionPtr", "absPath",
                   "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames",
@@ -81,6 +85,21 @@ class Workbook:
         """The sheet called `name`, compared case-insensitively; None if there is none."""
         return next((s for s in self.sheets() if s.name.casefold() == name.casefold()), None)
 
+    def worksheet(self, name: str) -> Worksheet:
+        """The worksheet called `name` (any case), ready for cell edits; SheetMissing if there is none."""
+        entry = self.sheet(name)
+        if entry is None or entry.part is None or entry.kind != "worksheet":
+            raise SheetMissing(f"{self.package.path.name} has no worksheet named {name}; check the sheet tabs")
+        return Worksheet(self.package, entry.part, entry.name)
+
+    def date_serial(self, day: dt.date | dt.datetime) -> float | int:
+        """The number Excel stores for a date (or date and time) in this workbook's date system (1900 or 1904)."""
+        settings = trees.kid(self.root, "workbookPr")
+        epoch = EPOCH_1904 if settings is not None and settings.get("date1904") in ("1", "true") else EPOCH_1900
+        if isinstance(day, dt.datetime):
+            return (day - dt.datetime.combine(epoch, dt.time())) / dt.timedelta(days=1)
+        return (day - epoch).days
+
     # -- defined names --------------------------------------------------------------------------
 
     def defined_names(self) -> dict[str, str]:
@@ -136,6 +155,8 @@ class Workbook:
         """Register a new worksheet named `name` at the end (workbook, rels, content types, app.xml titles)."""
         if self.sheet(name) is not None:
             raise ValueError(f"the workbook already has a sheet named {name}")
+        if not 0 < len(name) <= 31 or any(c in name for c in "[]:*?/\\") or name.startswith("'") or name.endswith("'"):
+            raise ValueError(f"{name!r} cannot be a sheet name in Excel")
         titles = [s.name for s in self.sheets()]
         folder = posixpath.dirname(self.part)
         part = self.package.free_name(posixpath.join(folder, "worksheets", "sheet{}.xml"))

@@ -1,0 +1,104 @@
+"""A sheet's cells as rows of values, with error values marked rather than lost.
+
+python-calamine reads values fast, but it shows an error cell (#N/A, #NAME?,
+#VALUE!) as blank, and refuses a whole sheet holding an error it does not
+know, such as the bare '#' or '#"formula"' Gnumeric saves for a formula it
+cannot evaluate. So error cells are looked up in the sheet's own XML and
+marked as `ErrorValue`, and a sheet calamine refuses is read with openpyxl
+instead. Whether an error matters is the reader's business: in a column the
+rules read it is a data finding, anywhere else it is never looked at.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import openpyxl
+import python_calamine
+from defusedxml import ElementTree
+
+from toolkit.errors import WorkbookUnreadable
+from toolkit.xlsx import Package, cell_position
+from toolkit.xlsx.workbook import Workbook
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+ERROR_TYPE = (b't="e"', b"t='e'")
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell holding an error value instead of data, e.g. #N/A."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SheetRows:
+    """Rows of cell values per sheet of one workbook: "" for an empty cell, ErrorValue for an error."""
+
+    def __init__(self, path: Path, workbook: python_calamine.CalamineWorkbook):
+        self.path = Path(path)
+        self.workbook = workbook
+
+    def rows(self, name: str) -> list[list]:
+        try:
+            rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except python_calamine.CalamineError:
+            return self._rows_by_openpyxl(name)
+        for (row, column), text in self._errors(name).items():
+            while len(rows) <= row:
+                rows.append([])
+            cells = rows[row]
+            if len(cells) <= column:
+                cells.extend([""] * (column + 1 - len(cells)))
+            cells[column] = ErrorValue(text)
+        return rows
+
+    @cached_property
+    def _package(self) -> tuple[Package, Workbook]:
+        package = Package(self.path)
+        return package, Workbook(package)
+
+    def _errors(self, name: str) -> dict[tuple[int, int], str]:
+        """{(row, column) zero-based: error text} for every error cell of the sheet called `name`."""
+        package, book = self._package
+        entry = book.sheet(name)
+        data = package.read(entry.part) if entry and entry.part else b""
+        if not any(marker in data for marker in ERROR_TYPE):
+            return {}
+        try:
+            return _error_cells(data)
+        except ElementTree.ParseError as error:
+            raise WorkbookUnreadable(f"{self.path}: the sheet '{name}' is damaged ({error}); restore a backup, "
+                                     "or save it again from your spreadsheet program") from error
+
+    def _rows_by_openpyxl(self, name: str) -> list[list]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns about styles it does not need here
+                book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            try:
+                return [[ErrorValue(str(cell.value)) if cell.data_type == "e" else ("" if cell.value is None else cell.value)
+                         for cell in cells] for cells in book[name].iter_rows(min_row=1, min_col=1)]
+            finally:
+                book.close()
+        except Exception as error:  # openpyxl reports damage with many exception types
+            raise WorkbookUnreadable(f"{self.path}: the sheet '{name}' could not be read ({error}); restore a backup, "
+                                     "or save it again from your spreadsheet program") from error
+
+
+def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
+    found = {}
+    for cell in ElementTree.fromstring(data).iter(f"{{{NS_MAIN}}}c"):
+        if cell.get("t") == "e" and CELL_REF.match(cell.get("r", "")):
+            row, column = cell_position(cell.get("r"))
+            value = cell.find(f"{{{NS_MAIN}}}v")
+            found[(row - 1, column)] = (value.text or "#") if value is not None else "#"
+    return found
