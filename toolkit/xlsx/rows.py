@@ -155,6 +155,8 @@ class RecordWriter:
         rows = self._rows()
         if above is None:
             above = self._styles_of(number - 1) if number - 1 > self.header_row else {}
+        if any(value is not None and value != "" for value in values.values()):
+            self.sheet._editing()  # the part is written back only when marked as changed
         row = self.sheet._row(number, rows)
         cells = self.sheet._cells(row)
         for column, value in values.items():
