@@ -276,6 +276,61 @@ def share_command(path: Path, output: Path, today: dt.date, force: bool):
 
 
 @cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("contact")
+@click.option("--date", "touch_date", metavar="YYYY-MM-DD", callback=parse_date,
+              help="When it happened (default: today).")
+@click.option("--type", "touch_type", metavar="TYPE", help="Career update, Article or link, Thank-you note, ... (the Follow-Up Type list).")
+@click.option("--channel", metavar="CHANNEL", help="Email, Letter, LinkedIn, Phone, In person or Other.")
+@click.option("--summary", metavar="TEXT", help="What you said or sent.")
+@today_option
+@debug_option
+def log(path: Path, contact: str, touch_date: dt.date | None, touch_type: str | None, channel: str | None,
+        summary: str | None, today: dt.date):
+    """Record a touch with CONTACT as a new Follow-Ups row in PATH.
+
+    A Thank-you note also marks the thank-you sent on the contact's latest
+    held interview still waiting for one. Prints what was recorded and when
+    to follow up next. Close the workbook in Excel first.
+
+    \b
+    Example:
+      tracker log my-tracker.xlsx "Ann Lee" --type "Career update" --channel Email --summary "Sent my portfolio"
+      tracker log my-tracker.xlsx "Ann Lee" --type "Thank-you note" --channel Email
+    """
+    from toolkit.capture import log_touch
+
+    logged = log_touch(path, contact, today, touch_date, touch_type, channel, summary)
+    click.echo(logged.describe())
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only list who would be added, filled or skipped; write nothing.")
+@today_option
+@debug_option
+def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt.date):
+    """Add people from address-book exports to Contacts in PATH.
+
+    FILES are LinkedIn's Connections.csv, vCard files (.vcf) and Google
+    Contacts CSV exports. Someone already in Contacts (same LinkedIn URL,
+    email or name) is not added again; only their blank cells are filled.
+
+    \b
+    Example:
+      tracker import my-tracker.xlsx Connections.csv contacts.vcf
+      tracker import my-tracker.xlsx google.csv --dry-run
+    """
+    from toolkit.contacts_import import import_contacts
+
+    del today  # accepted like every command's; what an import does does not depend on the date
+    result = import_contacts(path, list(files), dry_run=dry_run)
+    for line in result.lines(verbose=dry_run):
+        click.echo(line)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=PATH, required=True,
               help="The caseload workbook to write (.xlsx); a caseload written before is replaced.")

@@ -60,5 +60,13 @@ class CellsOccupied(TrackerError):
     pass
 
 
+class ChoiceInvalid(TrackerError):
+    pass
+
+
+class ImportFileUnreadable(TrackerError):
+    pass
+
+
 class PrivateTextRemains(TrackerError):
     pass

@@ -12,6 +12,7 @@ It knows nothing of trackers. Typical use:
 
 Modules: package (parts, relationships, content types, zip limits), workbook
 (sheets, defined names, adding worksheets and Tables), sheet (cells and rows),
+rows (where new records go under a header, and the styles they take),
 strings (shared strings), styles, docprops (app.xml), cells (references),
 userfile (the atomic save and what keeps the file the user's), trees (lxml).
 """

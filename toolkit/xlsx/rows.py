@@ -1,0 +1,238 @@
+"""Records added under a header row: where they go, and the styles their cells take.
+
+A Table often ends with blank rows someone left (or a generator made) for
+typing into; new records fill those first, in order, and only then go below
+the Table, which grows. A row counts as blank when none of its cells holds a
+value or a formula, except the formulas a Table's calculated columns fill in.
+
+Each new cell's style comes from the cell above when that is a record (not
+the header), else from the column's default style; a date gets a style with
+a date number format, cloned from that style when it has none.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from toolkit.xlsx import trees
+from toolkit.xlsx.cells import Area
+from toolkit.xlsx.sheet import Worksheet
+from toolkit.xlsx.styles import STYLESHEET_ORDER
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_CODE = "yyyy-mm-dd"
+# Built-in number formats that show dates (ECMA-376 18.8.30), and the letters of a custom date format.
+BUILTIN_DATE_FORMATS = set(range(14, 18)) | {22} | set(range(27, 37)) | set(range(50, 59))
+FIRST_CUSTOM_FORMAT = 164
+
+
+def excel_serial(day: dt.date) -> int:
+    """A date as the serial number Excel stores (1900 date system)."""
+    return (day - EXCEL_EPOCH).days
+
+
+def literal_rows(sheet: Worksheet, formula_columns: set[int] = frozenset()) -> set[int]:
+    """Numbers of the rows holding a value or formula, except formulas in `formula_columns` (a Table's calculated ones)."""
+    taken = set()
+    for number, row in sheet._rows().items():
+        for column, cell in sheet._cells(row).items():
+            parts = {trees.local(n) for n in cell if trees.is_element(n)}
+            if ("f" in parts and column not in formula_columns) or ("f" not in parts and parts & {"v", "is"}):
+                taken.add(number)
+                break
+    return taken
+
+
+def table_under(sheet: Worksheet, header_row: int) -> Area | None:
+    """The area of the sheet's Table whose header is `header_row`, if it has one."""
+    found = _table_part_under(sheet, header_row)
+    return Area.parse(sheet.package.xml(found).get("ref", "A1")) if found else None
+
+
+def calculated_columns(sheet: Worksheet, header_row: int) -> set[int]:
+    """Columns (0-based) where the Table under `header_row` fills in a calculated formula by itself."""
+    found = _table_part_under(sheet, header_row)
+    if found is None:
+        return set()
+    table = sheet.package.xml(found)
+    first = Area.parse(table.get("ref", "A1")).first_column
+    columns = trees.kid(table, "tableColumns")
+    return {first + offset for offset, column in enumerate(trees.kids(columns, "tableColumn") if columns is not None else [])
+            if trees.kid(column, "calculatedColumnFormula") is not None}
+
+
+def _table_part_under(sheet: Worksheet, header_row: int) -> str | None:
+    for rel in sheet.package.related(sheet.part, "table"):
+        name = sheet.package.name_of(rel.target)
+        if name is not None and Area.parse(sheet.package.xml(name).get("ref", "A1")).first_row == header_row:
+            return name
+    return None
+
+
+def rows_for_records(sheet: Worksheet, header_row: int, count: int) -> list[int]:
+    """Where `count` new records go: the Table's blank rows below its last record, then the rows after."""
+    taken = literal_rows(sheet, calculated_columns(sheet, header_row))
+    last = max((n for n in taken if n >= header_row), default=header_row)
+    table = table_under(sheet, header_row)
+    free = list(range(last + 1, table.last_row + 1)) if table and table.last_row > last else []
+    chosen = free[:count]
+    after = max(last, table.last_row if table else last)
+    return chosen + list(range(after + 1, after + 1 + count - len(chosen)))
+
+
+def column_styles(sheet: Worksheet) -> dict[int, str]:
+    """Column (0-based) -> the style index its <col> entry gives cells typed into it."""
+    found = {}
+    cols = trees.kid(sheet.root, "cols")
+    for col in trees.kids(cols, "col") if cols is not None else []:
+        if col.get("style") is None:
+            continue
+        for column in range(int(col.get("min", "1")) - 1, min(int(col.get("max", "1")), 16384)):
+            found[column] = col.get("style")
+    return found
+
+
+class RecordWriter:
+    """Writes records (column -> value) into new rows of one sheet below `header_row`.
+
+    Work per record is proportional to its cells, not to the sheet, so a thousand records take a moment.
+    """
+
+    def __init__(self, sheet: Worksheet, header_row: int, styles_part: str | None):
+        self.sheet = sheet
+        self.header_row = header_row
+        self.styles_part = styles_part
+        self.defaults = column_styles(sheet)
+        self._date_styles: dict[str | None, str] = {}
+        self._row_elements: dict[int, object] | None = None  # row number -> <row>, kept up to date as rows are made
+
+    def add(self, records: list[dict[int, object]]) -> list[int]:
+        """Write each record in its own new row; return the row numbers used."""
+        if not records:
+            return []
+        numbers = rows_for_records(self.sheet, self.header_row, len(records))
+        table = table_under(self.sheet, self.header_row)
+        end = table.last_row if table else self.header_row
+        below = [n for n in numbers if n > end]
+        taken = literal_rows(self.sheet, calculated_columns(self.sheet, self.header_row))
+        above = self._styles_of(max((n for n in taken if self.header_row < n < numbers[0]), default=None))
+        if below:
+            width = max(max(r, default=0) for r in records) + 1
+            self._grow(below[0], len(below), max(width, table.last_column + 1) if table else width)
+        for number, record in zip(numbers, records):
+            self.fill(number, record, above)
+        return numbers
+
+    def _rows(self) -> dict[int, object]:
+        if self._row_elements is None:
+            self._row_elements = self.sheet._rows()
+        return self._row_elements
+
+    def _styles_of(self, number: int | None) -> dict[int, str]:
+        row = self._rows().get(number) if number is not None else None
+        return {c: cell.get("s") for c, cell in self.sheet._cells(row).items() if cell.get("s") is not None} if row is not None else {}
+
+    def _grow(self, first: int, count: int, width: int) -> None:
+        """Add rows `first`.. below the rows above them, so Tables, dropdowns and formats reach them."""
+        self.sheet.append_rows([[None] * width] * count, after_row=first - 1)
+        self._row_elements = None
+        if first - 1 != self.header_row:
+            return
+        # Appending copies the look of the row above, which here is the header: data cells look like data.
+        for number in range(first, first + count):
+            for column, cell in self.sheet._cells(self._rows()[number]).items():
+                if self.defaults.get(column) is not None:
+                    cell.set("s", self.defaults[column])
+                else:
+                    cell.attrib.pop("s", None)
+
+    def fill(self, number: int, values: dict[int, object], above: dict[int, str] | None = None) -> None:
+        """Set cells of row `number` (column -> value): dates become Excel dates; styles as the module says.
+
+        `above` is the look to copy (column -> style); by default the row above's, unless that is the header.
+        """
+        rows = self._rows()
+        if above is None:
+            above = self._styles_of(number - 1) if number - 1 > self.header_row else {}
+        if any(value is not None and value != "" for value in values.values()):
+            self.sheet._editing()  # the part is written back only when marked as changed
+        row = self.sheet._row(number, rows)
+        cells = self.sheet._cells(row)
+        for column, value in values.items():
+            if value is None or value == "":
+                continue
+            cell = cells.get(column)
+            if cell is None:
+                cell = cells[column] = self.sheet._cell(row, number, column)
+            style = cell.get("s") or above.get(column) or self.defaults.get(column)
+            if isinstance(value, dt.date):
+                style = self.date_style(style)
+                value = excel_serial(value)
+            self.sheet._write(cell, value)
+            if style is not None:
+                cell.set("s", style)
+
+    def date_style(self, style: str | None) -> str:
+        """`style` when it already shows dates, else a copy of it that does (yyyy-mm-dd)."""
+        if style not in self._date_styles:
+            found = style or "0"
+            if self.styles_part is not None and not shows_date(self.sheet.package.xml(self.styles_part), style):
+                found = str(_clone_with_date_format(self.sheet.package, self.styles_part, int(style or 0)))
+            self._date_styles[style] = found
+        return self._date_styles[style]
+
+
+def shows_date(styles_root, style: str | None) -> bool:
+    """Whether the cell format `style` (an index into cellXfs) shows numbers as dates."""
+    xfs = trees.kid(styles_root, "cellXfs")
+    items = trees.kids(xfs, "xf") if xfs is not None else []
+    if style is None or int(style) >= len(items):
+        return False
+    format_id = int(items[int(style)].get("numFmtId", "0") or 0)
+    return format_id in BUILTIN_DATE_FORMATS or is_date_code(_custom_formats(styles_root).get(format_id, ""))
+
+
+def is_date_code(code: str) -> bool:
+    """Whether a custom number format shows a date: it has y or d outside quotes and brackets."""
+    plain, inside = [], None
+    for char in code:
+        if inside:
+            inside = None if char == inside else inside
+        elif char in '"[':
+            inside = '"' if char == '"' else "]"
+        else:
+            plain.append(char.lower())
+    text = "".join(plain)
+    return "y" in text or "d" in text
+
+
+def _custom_formats(root) -> dict[int, str]:
+    formats = trees.kid(root, "numFmts")
+    return {int(f.get("numFmtId")): f.get("formatCode", "") for f in trees.kids(formats, "numFmt")} if formats is not None else {}
+
+
+def _clone_with_date_format(package, styles_part: str, xf_index: int) -> int:
+    """The index of a cell format like `xf_index` but showing yyyy-mm-dd (added once, reused after)."""
+    root = package.edit(styles_part)
+    customs = _custom_formats(root)
+    format_id = next((i for i, code in customs.items() if code == DATE_CODE), None)
+    if format_id is None:
+        format_id = max([FIRST_CUSTOM_FORMAT - 1, *customs]) + 1
+        container = trees.kid(root, "numFmts")
+        if container is None:
+            container = trees.insert_in_order(root, "numFmts", STYLESHEET_ORDER, {"count": "0"})
+        trees.make(container, "numFmt", {"numFmtId": str(format_id), "formatCode": DATE_CODE})
+        trees.set_count(container)
+    xfs = trees.kid(root, "cellXfs")
+    items = trees.kids(xfs, "xf")
+    base = items[xf_index] if xf_index < len(items) else items[0]
+    wanted = dict(base.attrib, numFmtId=str(format_id), applyNumberFormat="1")
+    for index, item in enumerate(items):
+        if dict(item.attrib) == wanted and len(item) == len(base):
+            return index
+    clone = trees.make(xfs, "xf", wanted)
+    for child in base:
+        clone.append(copy.deepcopy(child))
+    trees.set_count(xfs)
+    return len(items)
