@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ChoiceInvalid, ContactUnknown
-from toolkit.model import Tracker, bad_flags, days, records
+from toolkit.checker import follow_up_day
+from toolkit.model import Tracker, bad_flags, records
 from toolkit.reader import read_tracker, to_choice
 from toolkit.schema import closest, load_template, normalize_name
 from toolkit.tracker_edit import TrackerEdit
@@ -125,9 +126,8 @@ def next_follow_up(tracker: Tracker, key: str) -> str:
     for scheduled, _last, due in tracker.follow_up_schedule:
         if scheduled["key"] == key:
             snooze = scheduled["Snooze Until"]
-            if snooze is not None and snooze >= due:
-                return f"Next follow-up with {name}: {snooze + days(1)} (snoozed until {snooze})."
-            return f"Next follow-up with {name}: {due}."
+            day = follow_up_day(due, snooze)
+            return f"Next follow-up with {name}: {day}" + (f" (snoozed until {snooze})." if day != due else ".")
     if contact["Relationship"] in load_template().quiet_relationships:
         return f"No follow-up reminders for {name}: Relationship is {contact['Relationship']}."
     if key in tracker.upcoming_keys:
