@@ -276,7 +276,7 @@ def share_command(path: Path, output: Path, today: dt.date, force: bool):
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=PATH)
 @click.argument("contact")
 @click.option("--date", "touch_date", metavar="YYYY-MM-DD", callback=parse_date,
               help="When it happened (default: today).")
@@ -301,12 +301,12 @@ def log(path: Path, contact: str, touch_date: dt.date | None, touch_type: str | 
     from toolkit.capture import log_touch
 
     logged = log_touch(path, contact, today, touch_date, touch_type, channel, summary)
-    click.echo(logged.describe())
+    say(logged.describe())
 
 
 @cli.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=PATH)
+@click.argument("files", nargs=-1, required=True, type=PATH)
 @click.option("--dry-run", is_flag=True, help="Only list who would be added, filled or skipped; write nothing.")
 @today_option
 @debug_option
@@ -327,7 +327,7 @@ def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt
     del today  # accepted like every command's; what an import does does not depend on the date
     result = import_contacts(path, list(files), dry_run=dry_run)
     for line in result.lines(verbose=dry_run):
-        click.echo(line)
+        say(line)
 
 
 @cli.command()
