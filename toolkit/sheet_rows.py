@@ -19,13 +19,12 @@ from pathlib import Path
 
 import openpyxl
 import python_calamine
-from defusedxml import ElementTree
 
 from toolkit.errors import WorkbookUnreadable
 from toolkit.xlsx import Package, cell_position
+from toolkit.xlsx.trees import descendants, kid, parse
 from toolkit.xlsx.workbook import Workbook
 
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 ERROR_TYPE = (b't="e"', b"t='e'")
 
@@ -73,11 +72,7 @@ class SheetRows:
         data = package.read(entry.part) if entry and entry.part else b""
         if not any(marker in data for marker in ERROR_TYPE):
             return {}
-        try:
-            return _error_cells(data)
-        except ElementTree.ParseError as error:
-            raise WorkbookUnreadable(f"{self.path}: the sheet '{name}' is damaged ({error}); restore a backup, "
-                                     "or save it again from your spreadsheet program") from error
+        return _error_cells(data, entry.part)
 
     def _rows_by_openpyxl(self, name: str) -> list[list]:
         try:
@@ -94,11 +89,12 @@ class SheetRows:
                                      "or save it again from your spreadsheet program") from error
 
 
-def _error_cells(data: bytes) -> dict[tuple[int, int], str]:
+def _error_cells(data: bytes, part: str) -> dict[tuple[int, int], str]:
+    """Parsed by the package layer's hardened parser, in either OOXML dialect; a damaged part is a one-line error."""
     found = {}
-    for cell in ElementTree.fromstring(data).iter(f"{{{NS_MAIN}}}c"):
+    for cell in descendants(parse(data, part), "c"):
         if cell.get("t") == "e" and CELL_REF.match(cell.get("r", "")):
             row, column = cell_position(cell.get("r"))
-            value = cell.find(f"{{{NS_MAIN}}}v")
+            value = kid(cell, "v")
             found[(row - 1, column)] = (value.text or "#") if value is not None else "#"
     return found
