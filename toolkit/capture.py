@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ChoiceInvalid, ContactUnknown
-from toolkit.model import Tracker, bad_flags, days, records
+from toolkit.model import Tracker, bad_flags, records, shifted
 from toolkit.reader import read_tracker, to_choice
 from toolkit.schema import closest, load_template, normalize_name
 from toolkit.tracker_edit import TrackerEdit
@@ -126,7 +126,7 @@ def next_follow_up(tracker: Tracker, key: str) -> str:
         if scheduled["key"] == key:
             snooze = scheduled["Snooze Until"]
             if snooze is not None and snooze >= due:
-                return f"Next follow-up with {name}: {snooze + days(1)} (snoozed until {snooze})."
+                return f"Next follow-up with {name}: {shifted(snooze, 1)} (snoozed until {snooze})."
             return f"Next follow-up with {name}: {due}."
     if contact["Relationship"] in load_template().quiet_relationships:
         return f"No follow-up reminders for {name}: Relationship is {contact['Relationship']}."
