@@ -88,7 +88,7 @@ class Package:
         self._read(real_path(self.path))
         if self.name_of(CONTENT_TYPES) is None:
             raise WorkbookUnreadable(f"{self.path.name} has no {CONTENT_TYPES}, so it is not a complete Excel workbook; "
-                                     f"open it in Excel or LibreOffice and save it again")
+                                     f"open it in your spreadsheet program and save it again")
 
     def _read(self, real: Path) -> None:
         try:
@@ -101,13 +101,13 @@ class Package:
                 for info in archive.infolist():
                     name = _logical(info.filename)
                     if name in self._data:
-                        raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in Excel and save it again")
+                        raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in your spreadsheet program and save it again")
                     self._data[name] = read_capped(archive, info, budget, self.path)
                     budget -= len(self._data[name])
                     self._infos.append(info)
             self._original, self._pristine = raw, set(self._data)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as error:
-            raise WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in Excel and save it again, or restore a backup") from error
+            raise WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in your spreadsheet program and save it again, or restore a backup") from error
         self._lower = {name.lower(): name for name in self._data}
         # Some old producers store "xl\\workbook.xml"; new zip entries follow the package's own habit.
         stored = [info.filename for info in self._infos]
@@ -169,7 +169,7 @@ class Package:
     def _required(self, part: str) -> str:
         name = self.name_of(part)
         if name is None:
-            raise WorkbookUnreadable(f"{self.path.name} has no part {part}; open it in Excel and save it again")
+            raise WorkbookUnreadable(f"{self.path.name} has no part {part}; open it in your spreadsheet program and save it again")
         return name
 
     # -- relationships and content types --------------------------------------------------------
@@ -211,7 +211,7 @@ class Package:
         for rel in self.relationships(""):
             if rel.type.endswith("/officeDocument") and self.name_of(rel.target) is not None:
                 return self.name_of(rel.target)
-        raise WorkbookUnreadable(f"{self.path.name} has no workbook part; open it in Excel or LibreOffice and save it again")
+        raise WorkbookUnreadable(f"{self.path.name} has no workbook part; open it in your spreadsheet program and save it again")
 
     def content_type(self, part: str) -> str | None:
         """A part's content type: its Override, else the Default for its extension."""

@@ -37,7 +37,7 @@ class Worksheet:
         self.root = package.xml(part)
         self.data = trees.kid(self.root, "sheetData")
         if self.data is None:
-            raise WorkbookUnreadable(f"the sheet {name} has no cell data; open the workbook in Excel and save it again")
+            raise WorkbookUnreadable(f"the sheet {name} has no cell data; open the workbook in your spreadsheet program and save it again")
 
     def _editing(self) -> None:
         """Mark the part as changed, so it is written back (an untouched sheet keeps its bytes)."""

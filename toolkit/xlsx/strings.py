@@ -24,7 +24,7 @@ def drop_unused_shared_strings(workbook) -> int:
     out_of_range = [i for i in used if i >= len(entries)]
     if out_of_range:
         raise WorkbookUnreadable(f"a cell refers to shared string {out_of_range[0]}, which does not exist; "
-                                 f"open the workbook in Excel and save it again")
+                                 f"open the workbook in your spreadsheet program and save it again")
     if len(used) == len(entries):
         return 0
     renumbered = {}

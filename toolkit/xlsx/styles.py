@@ -63,7 +63,7 @@ class Styles:
     def _ensure(self, container_name: str, fragment: str, seed: tuple[str, ...] = ()) -> int:
         root = self.package.xml(self.part)
         if trees.local(root) != "styleSheet":
-            raise WorkbookUnreadable(f"the workbook's styles part {self.part} is not a style sheet; open it in Excel and save it again")
+            raise WorkbookUnreadable(f"the workbook's styles part {self.part} is not a style sheet; open it in your spreadsheet program and save it again")
         container = trees.kid(root, container_name)
         wanted = trees.adopt(fragment, root)
         if container is not None:

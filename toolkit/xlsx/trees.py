@@ -58,7 +58,7 @@ def dialect_of(element) -> Dialect:
     for dialect in DIALECTS:
         if namespace == dialect.main:
             return dialect
-    raise WorkbookUnreadable(f"a part of the workbook uses the unknown namespace {namespace!r}; open it in Excel and save it again")
+    raise WorkbookUnreadable(f"a part of the workbook uses the unknown namespace {namespace!r}; open it in your spreadsheet program and save it again")
 
 
 def rel_kind(rel_type: str) -> str | None:
@@ -74,7 +74,7 @@ def parse(data: bytes, name: str):
     try:
         return etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as error:
-        raise WorkbookUnreadable(f"the part {name} is not valid XML ({error}); open the workbook in Excel and save it again") from error
+        raise WorkbookUnreadable(f"the part {name} is not valid XML ({error}); open the workbook in your spreadsheet program and save it again") from error
 
 
 def serialize(root) -> bytes:

@@ -71,7 +71,7 @@ class Workbook:
         rels = {r.id: r for r in self.package.relationships(self.part)}
         container = trees.kid(self.root, "sheets")
         if container is None:
-            raise WorkbookUnreadable(f"{self.package.path.name} lists no sheets; open it in Excel and save it again")
+            raise WorkbookUnreadable(f"{self.package.path.name} lists no sheets; open it in your spreadsheet program and save it again")
         found = []
         for index, sheet in enumerate(trees.kids(container, "sheet")):
             rel_id = next((v for k, v in sheet.attrib.items() if trees.local(k) == "id" and k.startswith("{")), "")
