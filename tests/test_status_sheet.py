@@ -312,3 +312,11 @@ def test_what_you_are_learning_on_an_empty_tracker_says_so(tmp_path):
     section = texts[texts.index("What you're learning"):]
     for line in ("Every question you wrote down has an answer.", "No answer is marked Surprised? Yes yet.", "No conversation held yet."):
         assert line in section
+
+
+def test_printed_status_repeats_its_header_row(copy):
+    """Every printed page of Status repeats the row with the findings' and the overview's headers."""
+    write_status(copy, check(copy, TODAY))
+    sheet = openpyxl.load_workbook(copy)["Status"]
+    header_row = next(row for row in range(1, 20) if sheet.cell(row, 1).value == "Severity")
+    assert sheet.print_title_rows == f"${header_row}:${header_row}"

@@ -25,6 +25,7 @@ from toolkit.xlsx.userfile import refuse_if_open, refuse_if_unwritable
 
 NS_MAIN = TRANSITIONAL.main
 NS_REL = TRANSITIONAL.relationships
+PRINT_TITLES = "_xlnm.Print_Titles"  # Excel's name for the rows repeated on every printed page
 MARKER_NAME = "TrackerStatusSheet"  # a hidden defined name: this Status sheet is ours to replace
 
 FONTS = {
@@ -82,6 +83,8 @@ def put_status(package: Package, report: Report, banner: str | None = None) -> N
     entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
     if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
         book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
+    # On paper every page repeats the header row of the findings and the contact overview.
+    book.set_defined_name(PRINT_TITLES, f"{STATUS}!${layout.header_row}:${layout.header_row}", sheet=book.sheet(STATUS))
 
 
 def _cell_styles() -> dict[str, CellStyle]:

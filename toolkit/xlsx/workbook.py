@@ -113,17 +113,19 @@ class Workbook:
         """The formula text of a workbook-level defined name, found case-insensitively; None if absent."""
         return next((text for key, text in self.defined_names().items() if key.casefold() == name.casefold()), None)
 
-    def set_defined_name(self, name: str, text: str, hidden: bool = False) -> None:
-        """Add a workbook-level defined name, or point an existing one at `text`."""
+    def set_defined_name(self, name: str, text: str, hidden: bool = False, sheet: SheetEntry | None = None) -> None:
+        """Add a defined name (local to `sheet` when given, else workbook-level), or point an existing one at `text`."""
         root = self.package.edit(self.part)
         container = trees.kid(root, "definedNames")
         if container is None:
             container = trees.insert_in_order(root, "definedNames", WORKBOOK_ORDER)
+        scope = None if sheet is None else str(sheet.index)
         for element in trees.kids(container, "definedName"):
-            if element.get("localSheetId") is None and element.get("name", "").casefold() == name.casefold():
+            if element.get("localSheetId") == scope and element.get("name", "").casefold() == name.casefold():
                 element.text = text
                 return
-        element = trees.make(container, "definedName", {"name": name, **({"hidden": "1"} if hidden else {})})
+        attributes = {"name": name, **({"localSheetId": scope} if scope is not None else {}), **({"hidden": "1"} if hidden else {})}
+        element = trees.make(container, "definedName", attributes)
         element.text = text
 
     # -- parts that hang off the workbook --------------------------------------------------------
