@@ -13,6 +13,8 @@ atomically and never overwrites a draft the seeker has edited.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -120,7 +122,7 @@ def safe_file_part(text: str) -> str:
 
 
 # ------------------------------------------------------------------- letter
-class Letter:
+class Letter(ABC):
     """One note to one contact; a kind of nudge fills in `nudge`, `date`, `subject()` and `paragraphs()`."""
 
     nudge = ""
@@ -134,11 +136,13 @@ class Letter:
         # "Ann Lee" -> "Ann"; "Dr. Maya Chen" -> "Dr. Chen": a title is kept, with the family name.
         self.greeting_name = f"{words[0]} {words[-1]}" if words[0].endswith(".") and len(words) > 1 else words[0]
 
+    @abstractmethod
     def subject(self) -> str:
-        raise NotImplementedError
+        """The Subject line of this kind of note."""
 
+    @abstractmethod
     def paragraphs(self) -> list[str]:
-        raise NotImplementedError
+        """The body between greeting and sign-off, one string a paragraph."""
 
     # Helpers for the kinds: where a fact lives, and what to say when it is missing.
     def cell(self, sheet: str, header: str, row) -> str:
