@@ -72,6 +72,21 @@ def test_snooze_sets_the_next_follow_up(tmp_path):
     assert result.output.rstrip().endswith(f"Next follow-up with Cy Diaz: {day(201)} (snoozed until {day(200)}).")
 
 
+def test_unreadable_snooze_is_named_instead_of_a_wrong_reason(tmp_path):
+    """When Snooze Until cannot be read, the line names that cell rather than claiming no interview was held."""
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Contacts"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "Snooze Until")
+    row = next(c.row for c in sheet["A"] if c.value == "Cy Diaz")
+    sheet[f"{column}{row}"] = "next spring"
+    book.save(path)
+    result = run("log", str(path), "Cy Diaz", "--type", "Article or link")
+    assert result.exit_code == 0
+    assert result.output.rstrip().endswith(f"No follow-up date for Cy Diaz until Contacts!{column}{row} holds a value "
+                                           "tracker can read; `tracker check` says what is wrong.")
+
+
 def test_unknown_contact_exits_2_naming_the_closest(tmp_path):
     """A misspelt name changes nothing and suggests the contact meant."""
     path = make_tracker("plain", tmp_path / "t.xlsx")

@@ -128,6 +128,10 @@ def next_follow_up(tracker: Tracker, key: str) -> str:
             snooze = scheduled["Snooze Until"]
             day = follow_up_day(due, snooze)
             return f"Next follow-up with {name}: {day}" + (f" (snoozed until {snooze})." if day != due else ".")
+    unreadable = [header for header in ("Relationship", "Snooze Until") if contact[f"bad:{header}"]]
+    if unreadable:
+        cells = " and ".join(f"Contacts!{tracker.sheet('Contacts').cell(h, int(contact['_row']))}" for h in unreadable)
+        return f"No follow-up date for {name} until {cells} holds a value tracker can read; `tracker check` says what is wrong."
     if contact["Relationship"] in load_template().quiet_relationships:
         return f"No follow-up reminders for {name}: Relationship is {contact['Relationship']}."
     if key in tracker.upcoming_keys:

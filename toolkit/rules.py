@@ -14,7 +14,12 @@ from collections.abc import Iterator
 from toolkit.findings import Finding
 from toolkit.model import Tracker, named, records, shifted, with_bad
 from toolkit.registry import RuleInfo, checks, info, rule
-from toolkit.schema import normalize_name
+from toolkit.schema import load_template, normalize_name
+
+
+def by_default(setting: str, unit: str) -> str:
+    """'24 hours by default', from the template, where every default is defined."""
+    return f"{load_template().setting(setting).default} {unit} by default"
 
 
 def plural(n: int, word: str) -> str:
@@ -45,7 +50,8 @@ def found(t: Tracker, rule_id: str, contact: str | None, row: int, message: str,
 # ------------------------------------------------------------------ Interviews
 @rule(
     RuleInfo("thank-you-overdue", "error", "Send thank-you notes",
-             "A held interview whose thank-you did not go out within the Thank-You Window (24 hours by default).",
+             f"A held interview whose thank-you did not go out within the Thank-You Window "
+             f"({by_default('Thank-You Window (hours)', 'hours')}).",
              "Interviews", "Thank-You Sent"),
     RuleInfo("thank-you-due", "warning", "Send thank-you notes",
              "A held interview whose thank-you is still within its window: send it today.",
@@ -200,7 +206,8 @@ def linkedin_not_connected(t: Tracker) -> Iterator[Finding]:
 
 # ----------------------------------------------------------------------- Leads
 @rule(RuleInfo("lead-not-contacted", "warning", "Reach out to leads",
-               "Someone a contact suggested talking to, not contacted within the Lead Window (14 days by default).",
+               f"Someone a contact suggested talking to, not contacted within the Lead Window "
+               f"({by_default('Lead Window (days)', 'days')}).",
                "Leads", "Status"))
 def lead_not_contacted(t: Tracker) -> Iterator[Finding]:
     """A suggested person not contacted within the lead window."""
@@ -213,7 +220,7 @@ def lead_not_contacted(t: Tracker) -> Iterator[Finding]:
 
 @rule(RuleInfo("report-back", "warning", "Report back",
                "The seeker reached out to someone a contact suggested, and has not told that contact how it went "
-               "within the Promise Window (7 days by default).",
+               f"within the Promise Window ({by_default('Promise Window (days)', 'days')}).",
                "Leads", "Contacted On"))
 def report_back(t: Tracker) -> Iterator[Finding]:
     """A contacted lead whose suggester has not heard how it went."""
