@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.reader import EXCEL_EPOCH
+from toolkit.coerce import EXCEL_EPOCH
 from toolkit.schema import normalize_name
 
 EMPTY = ""  # what a formula that yields "" stores (xlsxwriter writes an empty cached value)

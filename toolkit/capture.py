@@ -14,7 +14,8 @@ from pathlib import Path
 from toolkit.errors import ChoiceInvalid, ContactUnknown
 from toolkit.checker import follow_up_day
 from toolkit.model import Tracker, bad_flags, records
-from toolkit.reader import read_tracker, to_choice
+from toolkit.coerce import to_choice
+from toolkit.reader import read_tracker
 from toolkit.schema import closest, load_template, normalize_name
 from toolkit.tracker_edit import TrackerEdit
 from toolkit.xlsx import file_state

@@ -8,8 +8,6 @@ the workbook is still read. Failures that make checking impossible raise a
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,21 +15,15 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
+from toolkit.coerce import SLOW, Coercer, quick_path, to_text
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 from toolkit.findings import Finding
-from toolkit.schema import (SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header,
-                            normalize_name, whole_range)
+from toolkit.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
 from toolkit.sheet_rows import ErrorValue, SheetRows
 from toolkit.xlsx import check_archive, column_name
 
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-# The template's date range as Excel serial numbers: a number outside it is not a date someone meant.
-FIRST_SERIAL = (load_template().earliest_date - EXCEL_EPOCH).days
-LAST_SERIAL = (load_template().latest_date - EXCEL_EPOCH).days
-ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-WHOLE_NUMBER = re.compile(r"^[+]?\d{1,30}(?:\.0*)?$")  # longer is out of any range, and int() refuses 4300+ digits
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -129,109 +121,6 @@ def _header_problem(path: Path, sheet: Sheet, rows: list[list]) -> HeaderMissing
     )
 
 
-class _Coercer:
-    """Turns raw cell values into canonical ones; records a finding for each bad cell."""
-
-    def __init__(self, template: Template, sheet: str, findings: list[Finding]):
-        self.template = template
-        self.sheet = sheet
-        self.findings = findings
-
-    def bad(self, rule: str, row: int, cell: str, contact: str | None, message: str) -> None:
-        self.findings.append(Finding(rule, "error", contact, self.sheet, row, cell, message))
-
-    def convert(self, column: Column, raw, row: int, cell: str, contact: str | None):
-        """Return (value, is_bad)."""
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            return None, False
-        if isinstance(raw, ErrorValue):
-            self.bad("data-error-value", row, cell, contact,
-                     f"{column.header} holds the error value {_show(raw)}; fix the formula that gives it, or type the value")
-            return None, True
-        kind = column.type
-        if kind == "date":
-            value = to_date(raw)
-            if value is None:
-                self.bad("data-bad-date", row, cell, contact,
-                         f"{column.header} '{_show(raw)}' is not a date; type it as YYYY-MM-DD, for example 2026-11-22")
-                return None, True
-            return value, False
-        if kind == "whole":
-            value = to_whole(raw)
-            if value is None or not (column.min or 0) <= value <= (column.max if column.max is not None else value):
-                self.bad("data-bad-number", row, cell, contact,
-                         f"{column.header} '{_show(raw)}' is not a whole number {whole_range(column.min, column.max)}; "
-                         "fix it or leave it blank")
-                return None, True
-            return value, False
-        if kind in ("choice", "yesno"):
-            allowed = self.template.choice_values(column)
-            value = to_choice(raw, allowed)
-            if value is None:
-                self.bad("data-bad-choice", row, cell, contact,
-                         f"{column.header} '{_show(raw)}' is not one of: {', '.join(allowed)}; pick one from the dropdown")
-                return None, True
-            return value, False
-        if kind == "time":
-            return raw, False
-        return to_text(raw), False
-
-
-def _show(raw) -> str:
-    text = raw.isoformat() if isinstance(raw, (dt.date, dt.time)) else str(raw)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def to_date(raw) -> dt.date | None:
-    """A date from an Excel date, a date-time, a serial number or ISO text; None if it is none of those."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        if FIRST_SERIAL <= raw <= LAST_SERIAL:
-            return EXCEL_EPOCH + dt.timedelta(days=int(raw))
-        return None
-    if isinstance(raw, str):
-        match = ISO_DATE.match(raw.strip())
-        if match:
-            try:
-                return dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                return None
-    return None
-
-
-def to_whole(raw) -> int | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        return int(raw) if float(raw).is_integer() else None
-    if isinstance(raw, str) and WHOLE_NUMBER.match(raw.strip()):
-        return int(raw.strip().split(".")[0])  # not via float: 400 nines would become inf
-    return None
-
-
-def to_choice(raw, allowed: tuple[str, ...]) -> str | None:
-    if not isinstance(raw, str):
-        return None
-    key = raw.strip().casefold()
-    for value in allowed:
-        if value.casefold() == key:
-            return value
-    return None
-
-
-def to_text(raw) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, (dt.datetime, dt.date, dt.time)):
-        return raw.isoformat()
-    return str(raw).strip()
-
-
 def _empty_sheet(sheet: Sheet) -> SheetData:
     headers = [c.header for c in sheet.read_columns]
     frame = pd.DataFrame({h: pd.Series(dtype=object) for h in headers} | {"_row": pd.Series(dtype="int64")})
@@ -240,7 +129,7 @@ def _empty_sheet(sheet: Sheet) -> SheetData:
 
 
 def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template, findings: list[Finding], notes: list[str]) -> SheetData:
-    """Read one data sheet of the template from the workbook."""
+    """Read one data sheet of the template from the workbook, a column at a time."""
     rows = workbook.rows(sheet.name)
     header_index = _find_header_row(rows, sheet.required_headers)
     if header_index is None:
@@ -257,32 +146,54 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
         if letters[column.header] is None:
             notes.append(f"{sheet.name}: no '{column.header}' column, so it reads as blank")
 
+    data = rows[header_index + 1:]
+    first_row = header_index + 2  # the Excel row number of data[0]
+    shortest = min(map(len, data), default=0)
+    raw = {c.header: _raw_column(data, positions.get(c.key), shortest) for c in columns}
     name_column = sheet.person_column
-    coercer = _Coercer(template, sheet.name, findings)
-    values: dict[str, list] = {c.header: [] for c in columns}
-    bad: dict[str, list] = {c.header: [] for c in columns}
-    excel_rows: list[int] = []
-    where = [(c.header, positions.get(c.key)) for c in columns]  # computed once: keys are not free
-    for offset, raw_row in enumerate(rows[header_index + 1:], start=header_index + 2):
-        width = len(raw_row)
-        raw = {header: (raw_row[at] if at is not None and at < width else None) for header, at in where}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
-            continue  # blank row
-        name = raw.get(name_column.header) if name_column else None
-        contact = to_text(name) if name not in (None, "") and not isinstance(name, ErrorValue) else None
-        excel_rows.append(offset)
-        for column in columns:
-            cell = f"{letters[column.header] or 'A'}{offset}"
-            value, is_bad = coercer.convert(column, raw[column.header], offset, cell, contact)
-            if column.required and value is None and not is_bad:
-                coercer.bad("data-missing-value", offset, cell if letters[column.header] else sheet_cell_fallback(letters, offset), contact,
-                            f"{column.header} is required in every row; fill it in or delete the row")
-            values[column.header].append(value)
-            bad[column.header].append(is_bad)
-    frame = pd.DataFrame(values | {"_row": excel_rows}, dtype=object)
+
+    def contact(at: int) -> str | None:
+        name = raw[name_column.header][at] if name_column else None
+        return to_text(name) if name not in (None, "") and not isinstance(name, ErrorValue) else None
+
+    problems: list[tuple[int, int, Finding]] = []  # (row, column) first, so findings come row by row as a person reads
+    values: dict[str, list] = {}
+    bad: dict[str, list[bool]] = {}
+    for place, column in enumerate(columns):
+        found: list[Finding] = []
+        coercer = Coercer(template, sheet.name, found)
+        letter = letters[column.header] or "A"
+        values[column.header] = converted = list(map(quick_path(column, template), raw[column.header]))
+        bad[column.header] = flags = [False] * len(data)
+        for at in [at for at, value in enumerate(converted) if value is SLOW]:
+            excel_row = first_row + at
+            converted[at], flags[at] = coercer.convert(column, raw[column.header][at], excel_row, f"{letter}{excel_row}", contact(at))
+            if found:
+                problems.append((at, place, found.pop()))
+    frame = pd.DataFrame(values | {"_row": range(first_row, first_row + len(data))}, dtype=object)
+    flags = pd.DataFrame(bad, dtype=bool)
+    kept = (frame.drop(columns="_row").notna() | flags).any(axis=1).to_numpy()  # a blank row is no row at all
+    frame, flags = frame[kept].reset_index(drop=True), flags[kept].reset_index(drop=True)
     frame["_row"] = frame["_row"].astype("int64")
-    return SheetData(sheet.name, frame, pd.DataFrame(bad, dtype=bool), letters, header_row=header_index + 1,
-                     columns_named=columns_named)
+    for place, column in enumerate(columns):
+        if column.required:
+            coercer = Coercer(template, sheet.name, [])
+            for excel_row in frame["_row"][frame[column.header].isna() & ~flags[column.header]]:
+                at = excel_row - first_row
+                cell = f"{letters[column.header]}{excel_row}" if letters[column.header] else sheet_cell_fallback(letters, excel_row)
+                coercer.bad("data-missing-value", excel_row, cell, contact(at), f"{column.header} is required in every row; fill it in or delete the row")
+                problems.append((at, place, coercer.findings.pop()))
+    findings.extend(finding for _at, _place, finding in sorted(problems, key=lambda problem: problem[:2]))
+    return SheetData(sheet.name, frame, flags, letters, header_row=header_index + 1, columns_named=columns_named)
+
+
+def _raw_column(rows: list[list], at: int | None, shortest: int) -> list:
+    """One column's cells from rows of cells ("" where a row is too short or the column is missing)."""
+    if at is None:
+        return [""] * len(rows)
+    if at < shortest:
+        return [row[at] for row in rows]
+    return [row[at] if len(row) > at else "" for row in rows]
 
 
 def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:
@@ -312,7 +223,7 @@ def read_settings(workbook: SheetRows, template: Template, findings: list[Findin
     positions = {normalize_header(v): i for i, v in reversed(list(enumerate(rows[header_index]))) if isinstance(v, str)}
     name_at, value_at = positions["setting"], positions["value"]
     by_key = {normalize_header(s.setting): s for s in template.settings}
-    coercer = _Coercer(template, SETTINGS, findings)
+    coercer = Coercer(template, SETTINGS, findings)
     for excel_row, row in enumerate(rows[header_index + 1:], start=header_index + 2):
         if name_at >= len(row) or not isinstance(row[name_at], str):
             continue

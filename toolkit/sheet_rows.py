@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import openpyxl
 import python_calamine
 
 from toolkit.errors import WorkbookUnreadable
@@ -75,6 +74,8 @@ class SheetRows:
         return _error_cells(data, entry.part)
 
     def _rows_by_openpyxl(self, name: str) -> list[list]:
+        import openpyxl  # only for the rare sheet calamine refuses: importing it costs a tenth of a second
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about styles it does not need here

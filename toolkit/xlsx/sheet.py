@@ -11,7 +11,6 @@ import math
 import re
 
 from lxml import etree
-from openpyxl.formula.translate import Translator
 
 from toolkit.errors import CellsOccupied, WorkbookUnreadable
 from toolkit.xlsx import trees
@@ -151,6 +150,8 @@ class Worksheet:
         formula = trees.kid(cell, "f")
         if formula is None or formula.get("t") != "shared" or not (formula.text or "").strip():
             return
+        from openpyxl.formula.translate import Translator  # imports all of openpyxl: only when a shared formula moves
+
         group, origin = formula.get("si"), cell.get("r")
         for row in trees.kids(self.data, "row"):
             for other in trees.kids(row, "c"):

@@ -1,0 +1,49 @@
+"""The reader's quick path for a column never disagrees with the full conversion of a cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builders import TEMPLATE
+from toolkit.coerce import SLOW, Coercer, quick_path
+from toolkit.sheet_rows import ErrorValue
+
+COLUMNS = [column for sheet in TEMPLATE.sheets for column in sheet.read_columns]
+CELL = st.one_of(
+    st.just(""),
+    st.text(max_size=12),
+    st.sampled_from([" ", "\u00a0", "Held", "held ", "HELD", "Yes", "yes", "No", "2026-11-22", " 2026-11-22 ", "30", "30.0"]),
+    st.sampled_from(sorted({value for column in COLUMNS if column.type in ("choice", "yesno")
+                            for value in TEMPLATE.choice_values(column)})),
+    st.integers(-5, 60000),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.sampled_from([ErrorValue("#N/A"), ErrorValue("#"), None]),
+)
+
+
+@given(column=st.sampled_from(COLUMNS), raw=CELL)
+def test_quick_path_agrees_with_the_full_conversion(column, raw):
+    """Whatever a cell holds, the quick path either hands it on or gives the full conversion's value without a finding."""
+    quick = quick_path(column, TEMPLATE)(raw)
+    findings = []
+    value, is_bad = Coercer(TEMPLATE, "Sheet", findings).convert(column, raw, 2, "A2", None)
+    if quick is not SLOW:
+        assert (quick, False, []) == (value, is_bad, findings)
+        assert type(quick) is type(value)
+
+
+def test_quick_path_takes_the_cells_a_tracker_mostly_holds():
+    """Dates, dropdown words, text and blanks never need the slow path (else the reader is slow, not wrong)."""
+    kinds = {column.type: column for column in COLUMNS}
+    assert quick_path(kinds["date"], TEMPLATE)(dt.date(2026, 11, 22)) == dt.date(2026, 11, 22)
+    assert quick_path(kinds["date"], TEMPLATE)(dt.datetime(2026, 11, 22, 9, 30)) == dt.date(2026, 11, 22)
+    assert quick_path(kinds["choice"], TEMPLATE)(TEMPLATE.choice_values(kinds["choice"])[0]) is not SLOW
+    assert quick_path(kinds["text"], TEMPLATE)("  a note ") == "a note"
+    assert [quick_path(column, TEMPLATE)("") for column in kinds.values()] == [None] * len(kinds)
