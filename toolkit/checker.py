@@ -8,9 +8,8 @@ from pathlib import Path
 from toolkit.findings import ContactOverview, Report
 from toolkit.learning import what_you_are_learning
 from toolkit.reader import read_tracker
-from toolkit.model import Tracker, records, shifted
+from toolkit.model import Tracker, name_keys, shifted
 from toolkit.registry import rule_functions
-from toolkit.schema import normalize_name
 
 
 def check(path: Path, today: dt.date) -> Report:
@@ -46,18 +45,18 @@ def contact_overview(ctx: Tracker) -> list[ContactOverview]:
     follow_up_counts = ctx.follow_ups_last_year
     promises = ctx.sheet("Promises").frame
     open_promises = promises[promises["Done On"].isna()].copy()
-    open_promises["key"] = open_promises["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
+    open_promises["key"] = name_keys(open_promises["Contact"])
     mine = open_promises[open_promises["Direction"] == "I offered"].groupby("key").size().to_dict()
     theirs = open_promises[open_promises["Direction"] == "They offered"].groupby("key").size().to_dict()
     window = ctx.thank_you_window
     scheduled = next_follow_ups(ctx)
     iv = ctx.interviews
     held_by_contact: dict[str, list[tuple]] = {}
-    for key, date, sent, is_held in zip(iv["key"], iv["Date"], iv["Thank-You Sent"], iv["held"]):
+    for key, date, sent, is_held in zip(iv["key"].tolist(), iv["Date"].tolist(), iv["Thank-You Sent"].tolist(), iv["held"].tolist()):
         if is_held:
             held_by_contact.setdefault(key, []).append((date, sent))
     overview = []
-    for contact in records(ctx.contacts):
+    for contact in ctx.contact_records:
         key = contact["key"]
         mine_held = held_by_contact.get(key, [])
         if not mine_held:

@@ -43,6 +43,27 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, values)) for values in frame.to_numpy(dtype=object).tolist()]
 
 
+def name_keys(names: pd.Series) -> pd.Series:
+    """Each name normalised (a blank stays None), kept as plain Python objects.
+
+    pandas 3 would store the keys as its own string type, whose values it hands
+    out one by one through slow indexing, and whose blank is NaN, not None.
+    """
+    values = names.tolist()
+    keys = {name: normalize_name(name) for name in set(values) if name is not None} | {None: None}
+    return pd.Series([keys[name] for name in values], index=names.index, dtype=object)
+
+
+def within(dates: pd.Series, first: dt.date | None = None, last: dt.date | None = None) -> pd.Series:
+    """True where a column of dates holds one from `first` to `last`, both included (None: open); blank is False."""
+    inside = dates.notna()
+    if first is not None:
+        inside &= dates >= first
+    if last is not None:
+        inside &= dates <= last
+    return inside
+
+
 def with_bad(sheet: SheetData) -> pd.DataFrame:
     """A sheet's values beside its bad-cell flags, named 'bad:<header>'."""
     return sheet.frame.join(sheet.bad.add_prefix("bad:"))
@@ -77,15 +98,20 @@ class Tracker:
         sheet = self.sheet("Contacts")
         frame = sheet.frame.join(sheet.bad.add_prefix("bad:"))
         frame = frame[frame["Name"].notna()].copy()
-        frame["key"] = frame["Name"].map(normalize_name)
+        frame["key"] = name_keys(frame["Name"])
         return frame.drop_duplicates("key", keep="first").set_index("key", drop=False)
+
+    @cached_property
+    def contact_records(self) -> list[dict]:
+        """`contacts` as one dict per contact, made once for every rule and overview that walks them."""
+        return records(self.contacts)
 
     @cached_property
     def interviews(self) -> pd.DataFrame:
         """Interviews with their contact key and whether each is held or upcoming (rows without a readable Date are neither)."""
         sheet = self.sheet("Interviews")
         frame = sheet.frame.copy()
-        frame["key"] = frame["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
+        frame["key"] = name_keys(frame["Contact"])
         has_date = frame["Date"].notna()
         outcome = frame["Outcome"]
         outcome_blank = outcome.isna() & ~sheet.bad["Outcome"].to_numpy()
@@ -97,7 +123,7 @@ class Tracker:
     @cached_property
     def follow_ups(self) -> pd.DataFrame:
         frame = self.sheet("Follow-Ups").frame.copy()
-        frame["key"] = frame["Contact"].map(lambda v: normalize_name(v) if v is not None else None)
+        frame["key"] = name_keys(frame["Contact"])
         return frame
 
     def latest(self, series: pd.Series) -> dict[str, dt.date]:
@@ -105,7 +131,7 @@ class Tracker:
         # A plain loop: groupby().max() on object dates falls back to Python anyway, with far more overhead.
         series = series.dropna()
         found: dict[str, dt.date] = {}
-        for key, date in zip(series.index, series):
+        for key, date in zip(series.index.tolist(), series.tolist()):
             if key is not None and key == key and (key not in found or date > found[key]):  # key == key: not NaN
                 found[key] = date
         return found
@@ -115,9 +141,9 @@ class Tracker:
         """Per contact: latest held-interview Date, Thank-You Sent or Follow-Ups Date up to today."""
         iv, fu, today = self.interviews, self.follow_ups, self.today
         parts = [
-            iv.loc[iv["held"] & iv["Date"].map(lambda d: d is not None and d <= today), ["key", "Date"]].set_index("key")["Date"],
-            iv.loc[iv["Thank-You Sent"].map(lambda d: d is not None and d <= today), ["key", "Thank-You Sent"]].set_index("key")["Thank-You Sent"],
-            fu.loc[fu["Date"].map(lambda d: d is not None and d <= today), ["key", "Date"]].set_index("key")["Date"],
+            iv.loc[iv["held"] & within(iv["Date"], last=today), ["key", "Date"]].set_index("key")["Date"],
+            iv.loc[within(iv["Thank-You Sent"], last=today), ["key", "Thank-You Sent"]].set_index("key")["Thank-You Sent"],
+            fu.loc[within(fu["Date"], last=today), ["key", "Date"]].set_index("key")["Date"],
         ]
         combined = pd.concat([p.dropna() for p in parts])
         return self.latest(combined)
@@ -161,8 +187,8 @@ class Tracker:
         """Per contact: Follow-Ups rows dated in the 365 days ending today, thank-you notes and unreadable Types excluded."""
         fu = self.follow_ups
         start = shifted(self.today, -364)
-        counted = fu["Type"].map(lambda t: t is not None and t != "Thank-you note") | (fu["Type"].isna() & ~bad_flags(self.sheet("Follow-Ups"), "Type"))
-        in_year = fu["Date"].map(lambda d: d is not None and start <= d <= self.today)
+        counted = (fu["Type"].notna() & (fu["Type"] != "Thank-you note")) | (fu["Type"].isna() & ~bad_flags(self.sheet("Follow-Ups"), "Type"))
+        in_year = within(fu["Date"], start, self.today)
         return fu[counted & in_year].groupby("key").size().to_dict()
 
     def promise_due(self, row) -> dt.date | None:
@@ -202,7 +228,7 @@ class Tracker:
     def follow_up_schedule(self) -> list[tuple[dict, dt.date, dt.date]]:
         """(contact, last touch, due) for every contact who gets keep-in-touch reminders, snoozed or not."""
         found = []
-        for contact in records(self.contacts):
+        for contact in self.contact_records:
             if contact["bad:Relationship"] or contact["bad:Snooze Until"]:
                 continue  # the rule needs these values
             key = contact["key"]

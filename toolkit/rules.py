@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from toolkit.findings import Finding
-from toolkit.model import Tracker, named, records, shifted, with_bad
+from toolkit.model import Tracker, name_keys, named, records, shifted, with_bad, within
 from toolkit.registry import RuleInfo, checks, info, rule
-from toolkit.schema import load_template, normalize_name
+from toolkit.schema import load_template
 
 
 def by_default(setting: str, unit: str) -> str:
@@ -75,7 +75,7 @@ def thank_you(t: Tracker) -> Iterator[Finding]:
 def outcome_not_updated(t: Tracker) -> Iterator[Finding]:
     """An interview still marked Scheduled after its date."""
     iv = t.interviews
-    stale = (iv["Outcome"] == "Scheduled") & iv["Date"].map(lambda d: d is not None and d < t.today)
+    stale = (iv["Outcome"] == "Scheduled") & within(iv["Date"], last=shifted(t.today, -1))
     for row in records(iv[stale]):
         yield found(t, "outcome-not-updated", row["Contact"], row["_row"],
                     f"Interview with {named(row['Contact'])} on {row['Date']} is still marked Scheduled: "
@@ -163,7 +163,7 @@ def missing_contact_details(t: Tracker) -> Iterator[Finding]:
     """A contact you are interviewing with no email, mailing address or LinkedIn."""
     iv = t.interviews
     active = set(iv.loc[iv["Outcome"] != "Cancelled", "key"].dropna())
-    for contact in records(t.contacts):
+    for contact in t.contact_records:
         key = contact["key"]
         if key in active and all(contact[h] is None for h in ("Email", "Mailing Address", "LinkedIn")):
             yield found(t, "missing-contact-details", contact["Name"], contact["_row"],
@@ -179,9 +179,9 @@ def share_the_news(t: Tracker) -> Iterator[Finding]:
     if landed is None or landed > t.today:
         return
     iv, fu = t.interviews, t.follow_ups
-    helped = set(iv.loc[iv["held"] & iv["Date"].map(lambda d: d is not None and d < landed), "key"].dropna())
-    told = set(fu.loc[fu["Date"].map(lambda d: d is not None and d >= landed), "key"].dropna())
-    for contact in records(t.contacts):
+    helped = set(iv.loc[iv["held"] & within(iv["Date"], last=shifted(landed, -1)), "key"].dropna())
+    told = set(fu.loc[within(fu["Date"], first=landed), "key"].dropna())
+    for contact in t.contact_records:
         key = contact["key"]
         if key in helped and key not in told and contact["Relationship"] != "Do not contact":
             yield found(t, "share-the-news", contact["Name"], contact["_row"],
@@ -195,7 +195,7 @@ def linkedin_not_connected(t: Tracker) -> Iterator[Finding]:
     """A contact you have thanked but not connected with on LinkedIn."""
     iv = t.interviews
     thanked = set(iv.loc[iv["Thank-You Sent"].notna(), "key"].dropna())
-    for contact in records(t.contacts):
+    for contact in t.contact_records:
         key = contact["key"]
         if contact["bad:Connected on LinkedIn"] or contact["bad:Relationship"]:
             continue
@@ -235,23 +235,18 @@ def report_back(t: Tracker) -> Iterator[Finding]:
 @checks("data-duplicate-contact", "data-unknown-contact")
 def contact_names(t: Tracker) -> Iterator[Finding]:
     """Names repeated in Contacts, and names elsewhere that are not in Contacts."""
-    seen: set[str] = set()
-    for row in records(t.sheet("Contacts").frame):
-        if row["Name"] is None:
-            continue
-        key = normalize_name(row["Name"])
-        if key in seen:
-            yield found(t, "data-duplicate-contact", row["Name"], row["_row"],
-                        f"{row['Name']} is already in Contacts above; merge the two rows (the first one counts)",
-                        where=("Contacts", "Name"))
-        seen.add(key)
+    contacts = t.sheet("Contacts").frame
+    keys = name_keys(contacts["Name"])
+    for row in records(contacts[keys.notna() & keys.duplicated()]):
+        yield found(t, "data-duplicate-contact", row["Name"], row["_row"],
+                    f"{row['Name']} is already in Contacts above; merge the two rows (the first one counts)",
+                    where=("Contacts", "Name"))
+    known = set(keys.dropna())
     for sheet_name, column in t.template.contact_columns:
         header, person = column.header, t.template.sheet(sheet_name).person_column.header
-        for row in records(t.sheet(sheet_name).frame):
-            name = row[header]
-            if name is not None and normalize_name(name) not in seen:
-                who = row[person]
-                yield found(t, "data-unknown-contact", who, row["_row"],
-                            f"{header} '{name}' is not in Contacts; add them there or fix the spelling",
-                            where=(sheet_name, header))
-
+        frame = t.sheet(sheet_name).frame
+        names = name_keys(frame[header])
+        for row in records(frame[names.notna() & ~names.isin(known)]):
+            yield found(t, "data-unknown-contact", row[person], row["_row"],
+                        f"{header} '{row[header]}' is not in Contacts; add them there or fix the spelling",
+                        where=(sheet_name, header))
