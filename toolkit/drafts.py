@@ -18,24 +18,20 @@ from abc import ABC, abstractmethod
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from email import charset as mime_charset
 from email.header import Header
-from email.mime.text import MIMEText
 from email.utils import formataddr
 from pathlib import Path
 
 from toolkit.errors import OutputNotWritable
+from toolkit.mime import UTF8_HEADER, message_bytes
 from toolkit.model import Tracker
-from toolkit.xlsx.userfile import write_file_atomically
+from toolkit.xlsx.userfile import sync_folder_entries, write_file_atomically
 from toolkit.safe_text import one_line  # also what keeps line breaks and control characters out of headers
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")
 # Headers and body in quoted-printable UTF-8. The email package's newer policies can fold a
-# non-ASCII Subject into an empty encoded word (CPython issue 136052), so Header does it.
-UTF8_QP = mime_charset.Charset("utf-8")
-UTF8_QP.header_encoding = mime_charset.QP
-UTF8_QP.body_encoding = mime_charset.QP
+# non-ASCII Subject into an empty encoded word (CPython issue 136052), so compat32's Header does it.
 EMAIL_ADDRESS = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 FILL_IN = "fill it in before sending"
 
@@ -75,8 +71,9 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
                     draft.warnings.append(f"{draft.file_name} already exists and differs, so it was left as it is; "
                                           "delete it to get a fresh draft")
                 continue
-            write_file_atomically(draft.path, draft.content, keep_mode=False)
+            write_file_atomically(draft.path, draft.content, keep_mode=False, sync_folder=False)
             draft.status = "written"
+        sync_folder_entries(folder)  # once for every draft: each file's content is already on disk
     except OSError as error:
         raise OutputNotWritable(f"cannot write drafts into {folder} ({error.strerror or error}); choose another folder with --out") from error
 
@@ -184,18 +181,17 @@ class Letter(ABC):
     def email(self) -> Draft:
         """An unsent email draft (X-Unsent: 1) that mail clients open ready to edit and send."""
         body = "\n\n".join([f"Dear {self.greeting_name},", *self.paragraphs(), "Best regards,\n" + self.signature()]) + "\n"
-        message = MIMEText(body, "plain", UTF8_QP)
-        message["X-Unsent"] = "1"
+        headers: list[tuple[str, str | Header]] = [("X-Unsent", "1")]
         recipient = self._address(self.name, self.person["Email"], self.cell("Contacts", "Email", self.person["_row"]))
         if recipient:
-            message["To"] = recipient
+            headers.append(("To", recipient))
         own_email = self.ctx.setting("Your Email")
         sender = self._address(one_line(self.ctx.setting("Your Name") or ""), own_email, "Settings: Your Email") if own_email else None
         if sender:
-            message["From"] = sender
+            headers.append(("From", sender))
         subject = self.subject()
-        message["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
-        content = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))  # RFC 5322 line ends
+        headers.append(("Subject", subject if subject.isascii() else Header(subject, UTF8_HEADER)))
+        content = message_bytes(headers, body)  # RFC 5322 line ends
         return Draft(self.name, self.nudge, self.date, "email", self.file_name(".eml"), content, self.warnings)
 
     def card(self) -> Draft:

@@ -107,6 +107,21 @@ class Tracker:
         return records(self.contacts)
 
     @cached_property
+    def contacts_by_key(self) -> dict[str, dict]:
+        """Each contact's row by normalised name."""
+        return {contact["key"]: contact for contact in self.contact_records}
+
+    @cached_property
+    def promises_by_contact(self) -> dict[str, list[dict]]:
+        """Promises rows by the normalised name in Contact, in sheet order (read once for every draft)."""
+        promises = self.sheet("Promises").frame
+        found: dict[str, list[dict]] = {}
+        for key, row in zip(name_keys(promises["Contact"]).tolist(), records(promises)):
+            if key is not None:
+                found.setdefault(key, []).append(row)
+        return found
+
+    @cached_property
     def interviews(self) -> pd.DataFrame:
         """Interviews with their contact key and whether each is held or upcoming (rows without a readable Date are neither)."""
         sheet = self.sheet("Interviews")
@@ -287,7 +302,7 @@ class Tracker:
         window = self.setting("Promise Window (days)")
         found = []
         for lead, key in contacted:
-            suggester = self.contacts.loc[key].to_dict()
+            suggester = self.contacts_by_key[key]
             if suggester["bad:Relationship"] or suggester["Relationship"] == "Do not contact":
                 continue  # the rule needs to know they may be contacted
             told = latest_touch.get(key)

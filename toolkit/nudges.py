@@ -112,9 +112,8 @@ class News(AfterAConversation):
         employer = self.setting("New Employer", "[your new employer]")
         parts = [f"Thank you again for the help you gave me during my job search. I am delighted to tell you "
                  f"that I have accepted a position as {role} at {employer}."]
-        kept = [phrase(row["Promise"]) for row in records(self.ctx.sheet("Promises").frame)
-                if row["Direction"] == "They offered" and row["Done On"] is not None and row["Promise"]
-                and _is(row["Contact"], self.person)]
+        kept = [phrase(row["Promise"]) for row in self.ctx.promises_by_contact.get(self.person["key"], [])
+                if row["Direction"] == "They offered" and row["Done On"] is not None and row["Promise"]]
         if kept:
             parts.append(f"I am especially grateful that you took the time to {joined(kept)}.")
         takeaways = split_takeaways(self.interview["Key Takeaways"])
@@ -254,7 +253,7 @@ def _known_key(ctx: Tracker, name: str) -> str:
 
 
 def _person(ctx: Tracker, key: str) -> dict:
-    return ctx.contacts.loc[key].to_dict()
+    return dict(ctx.contacts_by_key[key])  # a copy: a letter may not change what other letters read
 
 
 def _is(name, person: dict) -> bool:

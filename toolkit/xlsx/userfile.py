@@ -79,12 +79,13 @@ def refuse_if_unwritable(path: Path) -> None:
 _CLEANED: set[Path] = set()  # folders whose leftovers this process has removed already
 
 
-def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None) -> None:
+def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None,
+                          sync_folder: bool = True) -> None:
     """Write `data` as the file at `path` in one step; a reader never sees half a file.
 
     With `keep_mode`, an existing file must be writable, keeps owner, group and mode, and is replaced only if
     its state is still `expected` (when given) and unchanged since this call began. A new file gets the usual
-    permissions (umask).
+    permissions (umask). Without `sync_folder` the caller syncs the folder once after writing many files.
     """
     target = real_path(path)
     folder = target.parent
@@ -115,7 +116,8 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
         if keep_mode and file_state(target) != before:
             raise FileChangedMeanwhile(_changed_message(path))
         os.replace(temp, target)
-        _sync_folder(folder)
+        if sync_folder:
+            sync_folder_entries(folder)
     except OSError as error:
         raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
     finally:
@@ -141,7 +143,7 @@ def _copy_ownership(original: Path, temp: Path) -> None:
     os.chmod(temp, stat.S_IMODE(wanted.st_mode))
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder_entries(folder: Path) -> None:
     """Make the rename itself durable (where the system lets a folder be opened)."""
     try:
         handle = os.open(folder, os.O_RDONLY)
