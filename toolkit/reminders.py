@@ -17,8 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import icalendar
-
+from toolkit import ics
 from toolkit.errors import OutputNotWritable
 from toolkit.checker import follow_up_day
 from toolkit.findings import Report
@@ -29,7 +28,7 @@ from toolkit.schema import normalize_name
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
 UID_DOMAIN = "informational-interview-tracker"
-MORNING = dt.timedelta(hours=9)  # the alarm of an all-day entry rings at 9:00 on its day
+MORNING = "PT9H"  # the alarm of an all-day entry rings at 9:00 on its day (an RFC 5545 duration)
 
 
 @dataclass(frozen=True)
@@ -103,37 +102,28 @@ def plan_reminders(ctx: Tracker, report: Report) -> list[Reminder]:
 
 def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None) -> bytes:
     """An RFC 5545 calendar with an all-day entry per reminder, placed on today when already overdue."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     # Text from the workbook may hold line breaks and control characters: a summary or a name is
     # one line (iCalendar refuses raw line breaks there), and no control character reaches the calendar.
-    calendar.add("x-wr-calname", one_line(f"Informational interviews ({seeker})" if seeker else "Informational interviews"))
-    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)  # the same data gives the same file
+    name = one_line(f"Informational interviews ({seeker})" if seeker else "Informational interviews")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics.text(PRODUCT_ID)}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{ics.text(name)}"]
+    stamp = ics.utc_time(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc))  # the same data gives the same file
     for reminder, uid in zip(reminders, uids(reminders)):
         day = max(reminder.starts or reminder.due, today)
         overdue = reminder.due < today
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        if day < dt.date.max:  # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
-            event.add("dtend", shifted(day, 1))
         summary = one_line(f"Overdue: {reminder.summary}" if overdue else reminder.summary)
-        event.add("summary", summary)
         status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
-        event.add("description", visible(f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker."))
-        event.add("categories", ["Informational interviews", reminder.kind])
-        event.add("transp", "TRANSPARENT")
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", one_line(reminder.summary))
-        alarm.add("trigger", MORNING)
-        event.add_component(alarm)
-        calendar.add_component(event)
-    return calendar.to_ical()
+        description = visible(f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker.")
+        lines += ["BEGIN:VEVENT", f"SUMMARY:{ics.text(summary)}", f"DTSTART;VALUE=DATE:{ics.date(day)}"]
+        if day < dt.date.max:  # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
+            lines.append(f"DTEND;VALUE=DATE:{ics.date(shifted(day, 1))}")
+        lines += [f"DTSTAMP:{stamp}", f"UID:{ics.text(uid)}",
+                  f"CATEGORIES:{ics.text('Informational interviews')},{ics.text(reminder.kind)}",
+                  f"DESCRIPTION:{ics.text(description)}", "TRANSP:TRANSPARENT",
+                  "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{ics.text(one_line(reminder.summary))}",
+                  f"TRIGGER:{MORNING}", "END:VALARM", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ics.content(lines)
 
 
 def uids(reminders: list[Reminder]) -> list[str]:
