@@ -312,3 +312,17 @@ def test_a_tracker_without_settings_says_so_instead_of_blank_name(tmp_path):
     warnings = [w for d in plan_nudges(context, report).drafts for w in d.warnings]
     assert any("no Settings sheet" in w and "[your name]" in w for w in warnings)
     assert not any("Your Name is blank" in w for w in warnings)
+
+
+def test_two_interviews_on_one_day_with_one_person_give_one_file(tmp_path):
+    """Two thank-yous due for the same person and day share a file name: the first is written, the second kept back and said so."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
+                                               "Interviews": [{"Contact": "Ann Lee", "Date": day(-1), "Key Takeaways": "One"},
+                                                              {"Contact": "Ann Lee", "Date": day(-1), "Key Takeaways": "Two"}]},
+                         settings=SEEKER)
+    notes = plan(path)
+    write_drafts(notes, tmp_path / "drafts")
+    assert [d.status for d in notes.drafts] == ["written", "kept"]
+    written, = (tmp_path / "drafts").iterdir()
+    assert written.read_bytes() == notes.drafts[0].content
+    assert "already exists and differs" in notes.drafts[1].warnings[-1]

@@ -49,5 +49,6 @@ def test_message_bytes_match_the_email_package(name, email, subject, body):
     """A draft's bytes are the email package's, for any names, subject and body."""
     headers = [("X-Unsent", "1"), ("To", formataddr((name, email), charset="utf-8")),
                ("From", formataddr(("Jordan Rivera", "jordan@example.com"), charset="utf-8")),
-               ("Subject", subject if subject.isascii() else Header(subject, UTF8_HEADER))]
-    assert message_bytes(headers, body) == email_package_bytes(headers, body)
+               ("Subject", subject)]
+    added = [(name, value if value.isascii() else Header(value, UTF8_HEADER)) for name, value in headers]
+    assert message_bytes(headers, body) == email_package_bytes(added, body)

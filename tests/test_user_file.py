@@ -192,3 +192,36 @@ def test_a_file_moved_away_meanwhile_is_not_recreated(tracker):
     with pytest.raises(FileChangedMeanwhile, match="run it again"):
         package.save()
     assert not tracker.exists() and moved.exists()
+
+
+def test_many_new_files_are_written_whole_with_usual_permissions(tmp_path):
+    """write_new_files: every file whole, umask permissions, no temp file left, a stale temp of our own pid replaced."""
+    from toolkit.xlsx.userfile import TEMP_PREFIX, write_new_files
+
+    stale = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-0.eml"
+    stale.write_bytes(b"from a process that had our id before")
+    write_new_files(tmp_path, [("a.eml", b"first"), ("b.txt", b"second" * 1000)])
+    assert (tmp_path / "a.eml").read_bytes() == b"first" and (tmp_path / "b.txt").read_bytes() == b"second" * 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.eml", "b.txt"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "a.eml").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_failed_write_of_many_files_leaves_no_temp_file(tmp_path, monkeypatch):
+    """A write that fails half way leaves the files written so far and no temp file."""
+    from toolkit.xlsx import userfile
+
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(userfile.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        userfile.write_new_files(tmp_path, [("a.eml", b"1"), ("b.eml", b"2"), ("c.eml", b"3")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.eml"]

@@ -194,15 +194,14 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
     folder = out_dir or path.parent / "drafts"
     if plan.drafts:
         write_drafts(plan, folder)
-        say(f"Drafts in {folder}:")
+        lines = [f"Drafts in {folder}:"]
         for note in plan.drafts:
             what = "email draft" if note.medium == "email" else "card text"
-            say(f"  {note.file_name}  ({note.nudge} {what}, {note.status})")
+            lines.append(f"  {note.file_name}  ({note.nudge} {what}, {note.status})")
         warnings = [w for note in plan.drafts for w in note.warnings]
         if warnings:
-            say("Before sending:")
-            for warning in warnings:
-                say(f"  - {warning}")
+            lines += ["Before sending:", *(f"  - {warning}" for warning in warnings)]
+        say("\n".join(lines))  # one write: thousands of drafts print in a blink
     elif not plan.unreachable:
         what = "note" if kind == "all" else kind
         whom = f" for {contact}" if contact else ""

@@ -18,14 +18,13 @@ from abc import ABC, abstractmethod
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from email.header import Header
 from email.utils import formataddr
 from pathlib import Path
 
 from toolkit.errors import OutputNotWritable
-from toolkit.mime import UTF8_HEADER, message_bytes
+from toolkit.mime import message_bytes
 from toolkit.model import Tracker
-from toolkit.xlsx.userfile import sync_folder_entries, write_file_atomically
+from toolkit.xlsx.userfile import write_new_files
 from toolkit.safe_text import one_line  # also what keeps line breaks and control characters out of headers
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
@@ -63,17 +62,21 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
         raise OutputNotWritable(f"{folder} is a file, not a folder; choose a folder for the drafts with --out")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        new: dict[str, Draft] = {}
         for draft in plan.drafts:
             draft.path = folder / draft.file_name
-            if draft.path.exists():
-                draft.status = "unchanged" if draft.path.read_bytes() == draft.content else "kept"
+            earlier = new.get(draft.file_name)  # two notes of one day to one person: the first is written
+            if earlier is not None or draft.path.exists():
+                content = earlier.content if earlier is not None else draft.path.read_bytes()
+                draft.status = "unchanged" if content == draft.content else "kept"
                 if draft.status == "kept":
                     draft.warnings.append(f"{draft.file_name} already exists and differs, so it was left as it is; "
                                           "delete it to get a fresh draft")
                 continue
-            write_file_atomically(draft.path, draft.content, keep_mode=False, sync_folder=False)
+            new[draft.file_name] = draft
+        write_new_files(folder, [(draft.file_name, draft.content) for draft in new.values()])
+        for draft in new.values():
             draft.status = "written"
-        sync_folder_entries(folder)  # once for every draft: each file's content is already on disk
     except OSError as error:
         raise OutputNotWritable(f"cannot write drafts into {folder} ({error.strerror or error}); choose another folder with --out") from error
 
@@ -181,7 +184,7 @@ class Letter(ABC):
     def email(self) -> Draft:
         """An unsent email draft (X-Unsent: 1) that mail clients open ready to edit and send."""
         body = "\n\n".join([f"Dear {self.greeting_name},", *self.paragraphs(), "Best regards,\n" + self.signature()]) + "\n"
-        headers: list[tuple[str, str | Header]] = [("X-Unsent", "1")]
+        headers = [("X-Unsent", "1")]
         recipient = self._address(self.name, self.person["Email"], self.cell("Contacts", "Email", self.person["_row"]))
         if recipient:
             headers.append(("To", recipient))
@@ -190,7 +193,7 @@ class Letter(ABC):
         if sender:
             headers.append(("From", sender))
         subject = self.subject()
-        headers.append(("Subject", subject if subject.isascii() else Header(subject, UTF8_HEADER)))
+        headers.append(("Subject", subject))
         content = message_bytes(headers, body)  # RFC 5322 line ends
         return Draft(self.name, self.nudge, self.date, "email", self.file_name(".eml"), content, self.warnings)
 

@@ -83,8 +83,11 @@ UTF8_QP = utf8_qp()
 UTF8_HEADER = LinearCharset("utf-8")  # for Header(text, UTF8_HEADER): as Header(text, "utf-8"), the shorter encoding
 
 
-def message_bytes(headers: list[tuple[str, str | Header]], body: str) -> bytes:
-    """What `MIMEText(body, "plain", UTF8_QP)` with `headers` added writes with `as_bytes` (compat32, CRLF line ends)."""
+def message_bytes(headers: list[tuple[str, str]], body: str) -> bytes:
+    """What `MIMEText(body, "plain", UTF8_QP)` with `headers` added writes with `as_bytes` (compat32, CRLF line ends).
+
+    A header value that is not ASCII is added as `Header(value, UTF8_HEADER)`: encoded words, the shorter encoding.
+    """
     fields = [("Content-Type", 'text/plain; charset="utf-8"'), ("MIME-Version", "1.0"),
               ("Content-Transfer-Encoding", "quoted-printable"), *headers]
     head = "".join(_folded(name, value) for name, value in fields)
@@ -92,8 +95,10 @@ def message_bytes(headers: list[tuple[str, str | Header]], body: str) -> bytes:
     return (head + "\r\n" + LINE_BREAKS.sub("\r\n", text)).encode("ascii", "surrogateescape")
 
 
-def _folded(name: str, value: str | Header) -> str:
+@lru_cache(maxsize=1024)  # drafts of one day share their subject
+def _folded(name: str, value: str) -> str:
     """One header as compat32 folds it, ending in CRLF."""
-    if isinstance(value, str) and len(name) + 2 + len(value) <= MAX_LINE and PLAIN_WORDS.fullmatch(value):
+    if len(name) + 2 + len(value) <= MAX_LINE and PLAIN_WORDS.fullmatch(value):
         return f"{name}: {value}\r\n"
-    return CRLF_POLICY.fold_binary(name, value).decode("ascii", "surrogateescape")  # as BytesGenerator folds
+    field = value if value.isascii() else Header(value, UTF8_HEADER)
+    return CRLF_POLICY.fold_binary(name, field).decode("ascii", "surrogateescape")  # as BytesGenerator folds

@@ -79,13 +79,12 @@ def refuse_if_unwritable(path: Path) -> None:
 _CLEANED: set[Path] = set()  # folders whose leftovers this process has removed already
 
 
-def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None,
-                          sync_folder: bool = True) -> None:
+def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expected: FileState | None = None) -> None:
     """Write `data` as the file at `path` in one step; a reader never sees half a file.
 
     With `keep_mode`, an existing file must be writable, keeps owner, group and mode, and is replaced only if
     its state is still `expected` (when given) and unchanged since this call began. A new file gets the usual
-    permissions (umask). Without `sync_folder` the caller syncs the folder once after writing many files.
+    permissions (umask).
     """
     target = real_path(path)
     folder = target.parent
@@ -116,12 +115,39 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
         if keep_mode and file_state(target) != before:
             raise FileChangedMeanwhile(_changed_message(path))
         os.replace(temp, target)
-        if sync_folder:
-            sync_folder_entries(folder)
+        sync_folder_entries(folder)
     except OSError as error:
         raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
     finally:
         temp.unlink(missing_ok=True)
+
+
+def write_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write many new files into one folder, each in one step as `write_file_atomically` does, syncing the folder once.
+
+    For files nobody has yet (drafts): a name that exists meanwhile is replaced. Raises OSError.
+    """
+    if folder not in _CLEANED:
+        remove_leftovers(folder)
+        _CLEANED.add(folder)
+    prefix = f"{TEMP_PREFIX}{os.getpid()}-"
+    for index, (name, data) in enumerate(files):
+        temp = folder / f"{prefix}{index}{Path(name).suffix}"
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as to any new file
+        except FileExistsError:  # left by an earlier process that had our process id: nobody else writes it
+            os.unlink(temp)
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(handle, "wb") as output:
+                output.write(data)
+                output.flush()
+                os.fsync(output.fileno())
+            os.replace(temp, folder / name)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    sync_folder_entries(folder)
 
 
 def _changed_message(path: Path) -> str:
