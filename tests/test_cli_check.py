@@ -1,7 +1,10 @@
 """`tracker check` on the command line: output, exit codes, refusals."""
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -82,3 +85,15 @@ def test_every_command_is_in_the_readme():
             for option in param.opts:
                 if option.startswith("--"):
                     assert option in readme, f"{name} {option}"
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error_message(sample_tracker):
+    """`tracker check ... | head`: when the reader has gone, nothing is said about the closed pipe."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    try:
+        writer = subprocess.run([sys.executable, "-m", "toolkit", "check", str(sample_tracker), "--no-write", "--today", TODAY],
+                                stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert writer.stderr == b"" and writer.returncode == 1

@@ -50,6 +50,9 @@ def debug_option(command):
             raise CannotRun(str(error)) from error
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # whoever read the output stopped (`| head`): nothing more to tell them, quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so Python's exit flush stays quiet too
+            raise SystemExit(1) from None
         except Exception as error:  # an unexpected bug must still end in one line
             if debug:
                 raise
