@@ -12,7 +12,9 @@ its peak memory. Every ratio compares figures measured in the same run:
 - check --no-write, and check writing its Status sheet (on a fresh copy);
 - the naive script: pandas + openpyxl to read, one rule in pandas, and a
   Status sheet written with ExcelWriter(mode="a") as a person would script it;
-- draft (every thank-you owed) and remind (the calendar).
+- draft (every thank-you owed) and remind (the calendar);
+- creating as many files as draft writes, of the same mean size, the way it
+  writes them: what the file system alone charges, shown beside draft's ratio.
 
 Prints figures; asserts nothing.
 """
@@ -36,6 +38,19 @@ TODAY = "2026-11-22"
 READ = """
 import sys, pandas
 pandas.read_excel(sys.argv[1], sheet_name=None, engine="calamine")
+"""
+# What the kernel charges for creating the drafts' files at all, as write_new_files does (temp, fsync, rename).
+FILES = """
+import os, sys
+folder, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+os.makedirs(folder)
+for index in range(count):
+    temp = os.path.join(folder, f".~floor-{index}.eml")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    os.write(handle, b"x" * size)
+    os.fsync(handle)
+    os.close(handle)
+    os.replace(temp, os.path.join(folder, f"{index:06d} draft.eml"))
 """
 NAIVE = """
 import sys, datetime as dt, pandas
@@ -74,7 +89,15 @@ def measure(command: list[str]) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def commands(tracker: Path, work: Path) -> dict[str, tuple[list[str], bool]]:
+def draft_files(tracker: Path, work: Path) -> tuple[int, int]:
+    """How many files draft writes for this tracker, and their mean size in bytes (one unmeasured run)."""
+    subprocess.run([sys.executable, "-m", "toolkit", "draft", str(tracker), "--today", TODAY, "--out", str(work / "drafts")],
+                   stdout=subprocess.DEVNULL, check=False)
+    sizes = [path.stat().st_size for path in (work / "drafts").iterdir()]
+    return len(sizes), sum(sizes) // max(len(sizes), 1)
+
+
+def commands(tracker: Path, work: Path, files: tuple[int, int]) -> dict[str, tuple[list[str], bool]]:
     """Label -> (command, needs a fresh copy of the tracker)."""
     python, copy = sys.executable, str(work / "copy.xlsx")
     tracker_cli = [python, "-m", "toolkit"]
@@ -85,6 +108,7 @@ def commands(tracker: Path, work: Path) -> dict[str, tuple[list[str], bool]]:
         "naive script": ([python, "-c", NAIVE, copy, TODAY], True),
         "draft": ([*tracker_cli, "draft", str(tracker), "--today", TODAY, "--out", str(work / "drafts")], False),
         "remind": ([*tracker_cli, "remind", str(tracker), "--today", TODAY, "-o", str(work / "r.ics")], False),
+        "create draft files only": ([python, "-c", FILES, str(work / "drafts"), *map(str, files)], False),
     }
 
 
@@ -93,11 +117,13 @@ def run_size(size: int, rounds: int) -> dict[str, tuple[float, float]]:
     work = Path(tempfile.mkdtemp())
     try:
         samples: dict[str, list[tuple[float, float]]] = {}
+        files = draft_files(tracker, work)
         for _ in range(rounds):
-            for label, (command, fresh) in commands(tracker, work).items():  # interleaved: load hits all alike
+            for label, (command, fresh) in commands(tracker, work, files).items():  # interleaved: load hits all alike
                 if fresh:
                     shutil.copy(tracker, work / "copy.xlsx")
                 shutil.rmtree(work / "drafts", ignore_errors=True)
+                os.sync()  # else the next command's first fsync pays for committing this clean-up to the journal
                 samples.setdefault(label, []).append(measure(command))
         return {label: (statistics.median(c for c, _ in runs), max(m for _, m in runs)) for label, runs in samples.items()}
     finally:
@@ -114,6 +140,9 @@ def report(size: int, figures: dict[str, tuple[float, float]]) -> None:
     print(f"  check with write-back / read    {write / read:5.2f}x   (goal <= 2.3)")
     print(f"  naive script / check with write {cpu['naive script'] / write:5.2f}x   (goal >= 5)")
     print(f"  draft / check --no-write        {cpu['draft'] / no_write:5.2f}x   (goal <= 2)")
+    floor = cpu["create draft files only"]
+    print(f"  (draft - creating its files) / check --no-write {(cpu['draft'] - floor) / no_write:5.2f}x   "
+          f"(creating the files alone: {floor:.2f} s)")
     print(f"  remind / check --no-write       {cpu['remind'] / no_write:5.2f}x   (goal <= 2)")
 
 
