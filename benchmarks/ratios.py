@@ -13,8 +13,8 @@ its peak memory. Every ratio compares figures measured in the same run:
 - the naive script: pandas + openpyxl to read, one rule in pandas, and a
   Status sheet written with ExcelWriter(mode="a") as a person would script it;
 - draft (every thank-you owed) and remind (the calendar);
-- creating as many files as draft writes, of the same mean size, the way it
-  writes them: what the file system alone charges, shown beside draft's ratio.
+- creating as many files as draft writes, of the same mean size, with the
+  function it writes them with: what the file system charges, beside draft.
 
 Prints figures; asserts nothing.
 """
@@ -39,18 +39,14 @@ READ = """
 import sys, pandas
 pandas.read_excel(sys.argv[1], sheet_name=None, engine="calamine")
 """
-# What the kernel charges for creating the drafts' files at all, as write_new_files does (temp, fsync, rename).
+# What creating the drafts' files costs, through the very function draft writes them with.
 FILES = """
-import os, sys
-folder, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-os.makedirs(folder)
-for index in range(count):
-    temp = os.path.join(folder, f".~floor-{index}.eml")
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    os.write(handle, b"x" * size)
-    os.fsync(handle)
-    os.close(handle)
-    os.replace(temp, os.path.join(folder, f"{index:06d} draft.eml"))
+import sys
+from pathlib import Path
+from toolkit.xlsx.userfile import write_new_files
+folder, count, size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+folder.mkdir()
+write_new_files(folder, [(f"{index:06d} draft.eml", b"x" * size) for index in range(count)])
 """
 NAIVE = """
 import sys, datetime as dt, pandas

@@ -225,3 +225,21 @@ def test_a_failed_write_of_many_files_leaves_no_temp_file(tmp_path, monkeypatch)
     with pytest.raises(OSError):
         userfile.write_new_files(tmp_path, [("a.eml", b"1"), ("b.eml", b"2"), ("c.eml", b"3")])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.eml"]
+
+
+def test_many_new_files_share_one_flush_to_disk(tmp_path, monkeypatch):
+    """Past SYNC_EACH_UP_TO files, one sync(2) comes before the first rename, instead of an fsync per file."""
+    from toolkit.xlsx import userfile
+
+    events = []
+    monkeypatch.setattr(userfile, "SYNC_EACH_UP_TO", 2)
+    monkeypatch.setattr(userfile.os, "sync", lambda: events.append("sync"))
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(userfile.os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(userfile.os, "replace", lambda a, b: (events.append("rename"), real_replace(a, b)))
+    userfile.write_new_files(tmp_path, [(f"{n}.eml", bytes([n]) * 10) for n in range(3)])
+    assert events == ["sync", "rename", "rename", "rename", "fsync"]  # the last: the folder, once
+    assert [(tmp_path / f"{n}.eml").read_bytes() for n in range(3)] == [bytes([n]) * 10 for n in range(3)]
+    events.clear()
+    userfile.write_new_files(tmp_path, [("few.eml", b"x")])
+    assert events == ["fsync", "rename", "fsync"]

@@ -21,6 +21,7 @@ from toolkit.errors import FileChangedMeanwhile, FileReadOnly, OutputNotWritable
 TEMP_PREFIX = ".~tracker-"
 STALE_TEMP_SECONDS = 24 * 3600  # a temp file whose writer we cannot identify is stale after a day
 WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+SYNC_EACH_UP_TO = 64  # write_new_files: up to this many files an fsync each, beyond it one sync for all
 
 
 @dataclass(frozen=True)
@@ -125,28 +126,37 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
 def write_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
     """Write many new files into one folder, each in one step as `write_file_atomically` does, syncing the folder once.
 
-    For files nobody has yet (drafts): a name that exists meanwhile is replaced. Raises OSError.
+    For files nobody has yet (drafts): a name that exists meanwhile is replaced. Every file's content is on
+    disk before any file takes its name, so a crash leaves whole files or none. Raises OSError.
     """
     if folder not in _CLEANED:
         remove_leftovers(folder)
         _CLEANED.add(folder)
     prefix = f"{TEMP_PREFIX}{os.getpid()}-"
-    for index, (name, data) in enumerate(files):
-        temp = folder / f"{prefix}{index}{Path(name).suffix}"
-        try:
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as to any new file
-        except FileExistsError:  # left by an earlier process that had our process id: nobody else writes it
-            os.unlink(temp)
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
+    one_barrier = len(files) > SYNC_EACH_UP_TO and hasattr(os, "sync")
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for index, (name, data) in enumerate(files):
+            temp = folder / f"{prefix}{index}{Path(name).suffix}"
+            temps.append((temp, folder / name))
+            try:
+                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as to any new file
+            except FileExistsError:  # left by an earlier process that had our process id: nobody else writes it
+                os.unlink(temp)
+                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             with os.fdopen(handle, "wb") as output:
                 output.write(data)
-                output.flush()
-                os.fsync(output.fileno())
-            os.replace(temp, folder / name)
-        except BaseException:
+                if not one_barrier:
+                    output.flush()
+                    os.fsync(output.fileno())
+        if one_barrier:
+            os.sync()  # one flush for thousands of files: an fsync each made the kernel commit its journal each time
+        for temp, target in temps:
+            os.replace(temp, target)
+    except BaseException:
+        for temp, _target in temps:
             temp.unlink(missing_ok=True)
-            raise
+        raise
     sync_folder_entries(folder)
 
 
