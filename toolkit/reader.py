@@ -41,8 +41,13 @@ class SheetData:
 
     def cell(self, header: str, row: int) -> str:
         """The A1 address of a header's cell in an Excel row; the first column present if it is missing."""
-        letter = self.letters.get(header) or next((v for v in self.letters.values() if v), "A")
-        return f"{letter}{row}"
+        return cell_address(self.letters, header, row)
+
+
+def cell_address(letters: dict[str, str | None], header: str, row: int) -> str:
+    """Where a header's cell is in an Excel row; in the first column present if the header's column is missing."""
+    letter = letters.get(header) or next((v for v in letters.values() if v), "A")
+    return f"{letter}{row}"
 
 
 @dataclass
@@ -177,12 +182,11 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
     frame["_row"] = frame["_row"].astype("int64")
     for place, column in enumerate(columns):
         if column.required:
-            coercer = Coercer(template, sheet.name, [])
             for excel_row in frame["_row"][frame[column.header].isna() & ~flags[column.header]]:
                 at = excel_row - first_row
-                cell = f"{letters[column.header]}{excel_row}" if letters[column.header] else sheet_cell_fallback(letters, excel_row)
-                coercer.bad("data-missing-value", excel_row, cell, contact(at), f"{column.header} is required in every row; fill it in or delete the row")
-                problems.append((at, place, coercer.findings.pop()))
+                problems.append((at, place, Finding(
+                    "data-missing-value", "error", contact(at), sheet.name, excel_row, cell_address(letters, column.header, excel_row),
+                    f"{column.header} is required in every row; fill it in or delete the row")))
     findings.extend(finding for _at, _place, finding in sorted(problems, key=lambda problem: problem[:2]))
     return SheetData(sheet.name, frame, flags, letters, header_row=header_index + 1, columns_named=columns_named)
 
@@ -194,11 +198,6 @@ def _raw_column(rows: list[list], at: int | None, shortest: int) -> list:
     if at < shortest:
         return [row[at] for row in rows]
     return [row[at] if len(row) > at else "" for row in rows]
-
-
-def sheet_cell_fallback(letters: dict[str, str | None], row: int) -> str:
-    letter = next((v for v in letters.values() if v), "A")
-    return f"{letter}{row}"
 
 
 def no_settings_note(template: Template) -> str:

@@ -116,7 +116,7 @@ def write_file_atomically(path: Path, data: bytes, keep_mode: bool = True, expec
         if keep_mode and file_state(target) != before:
             raise FileChangedMeanwhile(_changed_message(path))
         os.replace(temp, target)
-        sync_folder_entries(folder)
+        _sync_folder(folder)
     except OSError as error:
         raise OutputNotWritable(f"{path}: cannot write ({error.strerror}); choose a folder you can write to") from error
     finally:
@@ -157,7 +157,7 @@ def write_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
         for temp, _target in temps:
             temp.unlink(missing_ok=True)
         raise
-    sync_folder_entries(folder)
+    _sync_folder(folder)
 
 
 def _changed_message(path: Path) -> str:
@@ -179,7 +179,7 @@ def _copy_ownership(original: Path, temp: Path) -> None:
     os.chmod(temp, stat.S_IMODE(wanted.st_mode))
 
 
-def sync_folder_entries(folder: Path) -> None:
+def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (where the system lets a folder be opened)."""
     try:
         handle = os.open(folder, os.O_RDONLY)
