@@ -16,6 +16,14 @@ its peak memory. Every ratio compares figures measured in the same run:
 - creating as many files as draft writes, of the same mean size, with the
   function it writes them with: what the file system charges, beside draft.
 
+Nothing is deleted until every size is measured: each draft run writes into a
+folder of its own. On ext4 without a journal (the development machine), a new
+file's inode is sought past every inode freed in the last minute or more
+(`recently_deleted` in the kernel's ialloc.c), so deleting one run's 3,500
+drafts made the next run's file creation cost up to ten times as much kernel
+CPU. A person's drafts folder is not emptied of thousands of files a moment
+before `draft` runs; the benchmark should not be either.
+
 Prints figures; asserts nothing.
 """
 
@@ -93,8 +101,8 @@ def draft_files(tracker: Path, work: Path) -> tuple[int, int]:
     return len(sizes), sum(sizes) // max(len(sizes), 1)
 
 
-def commands(tracker: Path, work: Path, files: tuple[int, int]) -> dict[str, tuple[list[str], bool]]:
-    """Label -> (command, needs a fresh copy of the tracker)."""
+def commands(tracker: Path, work: Path, files: tuple[int, int], turn: int) -> dict[str, tuple[list[str], bool]]:
+    """Label -> (command, needs a fresh copy of the tracker). Files go into folders new to this `turn`."""
     python, copy = sys.executable, str(work / "copy.xlsx")
     tracker_cli = [python, "-m", "toolkit"]
     return {
@@ -102,28 +110,26 @@ def commands(tracker: Path, work: Path, files: tuple[int, int]) -> dict[str, tup
         "check --no-write": ([*tracker_cli, "check", str(tracker), "--today", TODAY, "--no-write", "--fail-on", "never"], False),
         "check (writes Status)": ([*tracker_cli, "check", copy, "--today", TODAY, "--fail-on", "never"], True),
         "naive script": ([python, "-c", NAIVE, copy, TODAY], True),
-        "draft": ([*tracker_cli, "draft", str(tracker), "--today", TODAY, "--out", str(work / "drafts")], False),
+        "draft": ([*tracker_cli, "draft", str(tracker), "--today", TODAY, "--out", str(work / f"drafts-{turn}")], False),
         "remind": ([*tracker_cli, "remind", str(tracker), "--today", TODAY, "-o", str(work / "r.ics")], False),
-        "create draft files only": ([python, "-c", FILES, str(work / "drafts"), *map(str, files)], False),
+        "create draft files only": ([python, "-c", FILES, str(work / f"files-{turn}"), *map(str, files)], False),
     }
 
 
-def run_size(size: int, rounds: int) -> dict[str, tuple[float, float]]:
+def run_size(size: int, rounds: int, work: Path) -> dict[str, tuple[float, float]]:
+    """Every command `rounds` times at `size`; `work` is emptied only after the last size (see module docstring)."""
     tracker = build(size)
-    work = Path(tempfile.mkdtemp())
-    try:
-        samples: dict[str, list[tuple[float, float]]] = {}
-        files = draft_files(tracker, work)
-        for _ in range(rounds):
-            for label, (command, fresh) in commands(tracker, work, files).items():  # interleaved: load hits all alike
-                if fresh:
-                    shutil.copy(tracker, work / "copy.xlsx")
-                shutil.rmtree(work / "drafts", ignore_errors=True)
-                os.sync()  # else the next command's first fsync pays for committing this clean-up to the journal
-                samples.setdefault(label, []).append(measure(command))
-        return {label: (statistics.median(c for c, _ in runs), max(m for _, m in runs)) for label, runs in samples.items()}
-    finally:
-        shutil.rmtree(work)
+    work = work / str(size)
+    work.mkdir()
+    samples: dict[str, list[tuple[float, float]]] = {}
+    files = draft_files(tracker, work)
+    for turn in range(rounds):
+        for label, (command, fresh) in commands(tracker, work, files, turn).items():  # interleaved: load hits all alike
+            if fresh:
+                shutil.copy(tracker, work / "copy.xlsx")
+            os.sync()  # else the next command pays for writing out what the previous one left dirty
+            samples.setdefault(label, []).append(measure(command))
+    return {label: (statistics.median(c for c, _ in runs), max(m for _, m in runs)) for label, runs in samples.items()}
 
 
 def report(size: int, figures: dict[str, tuple[float, float]]) -> None:
@@ -150,9 +156,13 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     started = time.perf_counter()
     results = {}
-    for size in sizes:
-        results[size] = run_size(size, args.rounds)
-        report(size, results[size])
+    work = Path(tempfile.mkdtemp())
+    try:
+        for size in sizes:
+            results[size] = run_size(size, args.rounds, work)
+            report(size, results[size])
+    finally:
+        shutil.rmtree(work)
     if len(sizes) > 1:
         print("\nGrowth of CPU time per interview (1.00 = linear), relative to the smallest size:")
         base = sizes[0]
