@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 import pandas as pd
 
@@ -164,13 +165,24 @@ class Tracker:
         return self.latest(combined)
 
     @cached_property
-    def interviews_by_contact(self) -> dict[str, list[dict]]:
-        """Per contact key: its dated Interviews rows, oldest first (what the drafts recall)."""
+    def _dated_interviews(self) -> tuple[list[str], dict[str, list[list]]]:
+        """Columns, and per contact key its dated Interviews rows as value lists, oldest first.
+
+        Kept as lists: drafts recall a few contacts of thousands, and a dict per row cost more than the rest.
+        """
         iv = self.interviews
-        found: dict[str, list[dict]] = {}
-        for row in sorted(records(iv[iv["key"].notna() & iv["Date"].notna()]), key=lambda r: (r["Date"], r["_row"])):
-            found.setdefault(row["key"], []).append(row)
-        return found
+        dated = iv[iv["key"].notna() & iv["Date"].notna()]
+        columns = list(dated.columns)
+        by_date, key = itemgetter(columns.index("Date"), columns.index("_row")), columns.index("key")
+        found: dict[str, list[list]] = {}
+        for values in sorted(dated.to_numpy(dtype=object).tolist(), key=by_date):
+            found.setdefault(values[key], []).append(values)
+        return columns, found
+
+    def interviews_of(self, key: str | None) -> list[dict]:
+        """A contact's dated Interviews rows, oldest first (what the drafts recall); fresh dicts on every call."""
+        columns, found = self._dated_interviews
+        return [dict(zip(columns, values)) for values in found.get(key, ())]
 
     @cached_property
     def held_keys(self) -> set[str]:

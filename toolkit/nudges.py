@@ -262,11 +262,11 @@ def _is(name, person: dict) -> bool:
 
 def _latest_held(ctx: Tracker, key: str, before: dt.date | None = None) -> dict | None:
     """The contact's latest held interview (before a date, if given)."""
-    held = [r for r in ctx.interviews_by_contact.get(key, []) if r["held"] and (before is None or r["Date"] < before)]
+    held = [r for r in ctx.interviews_of(key) if r["held"] and (before is None or r["Date"] < before)]
     return held[-1] if held else None
 
 
 def _interviews_with(ctx: Tracker, name) -> tuple[list[dict], list[dict]]:
     """Held interviews (oldest first) and upcoming ones (soonest first) with someone named like a lead."""
-    mine = ctx.interviews_by_contact.get(normalize_name(name), []) if name else []
+    mine = ctx.interviews_of(normalize_name(name)) if name else []
     return [r for r in mine if r["held"]], [r for r in mine if r["upcoming"]]
