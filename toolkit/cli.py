@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sys
 from pathlib import Path
@@ -11,75 +10,7 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.errors import TrackerError
-from toolkit.safe_text import one_line, visible
-
-EXIT_CANNOT_RUN = 2
-
-
-class CannotRun(click.ClickException):
-    """A one-line failure that exits 2, as the spec asks for unusable input."""
-
-    exit_code = EXIT_CANNOT_RUN
-
-    def __init__(self, message: str):
-        super().__init__(one_line(message))  # it may quote a cell or a file name: one line, nothing a terminal obeys
-
-
-def say(text: str) -> None:
-    """Print for the user; text from the workbook is in it, so control characters are made visible."""
-    click.echo(visible(text))
-
-
-# Paths are plain: whether PATH is a file, a folder or readable is the library's to say, in one line
-# (click's own checks answer with a three-line usage error).
-PATH = click.Path(path_type=Path)
-
-
-def debug_option(command):
-    """Add --debug and turn library failures into one-line errors (tracebacks only with --debug)."""
-
-    @click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
-    @functools.wraps(command)
-    def wrapper(*args, debug: bool, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except TrackerError as error:
-            if debug:
-                raise
-            raise CannotRun(str(error)) from error
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
-            raise
-        except BrokenPipeError:  # whoever read the output stopped (`| head`): nothing more to tell them, quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so Python's exit flush stays quiet too
-            raise SystemExit(1) from None
-        except Exception as error:  # an unexpected bug must still end in one line
-            if debug:
-                raise
-            raise CannotRun(f"unexpected problem: {type(error).__name__}: {error} (run again with --debug and report it)") from error
-
-    return wrapper
-
-
-def parse_today(ctx, param, value: str | None) -> dt.date:
-    return dt.date.today() if value is None else parse_date(ctx, param, value)
-
-
-def parse_date(_ctx, _param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, for example 2026-11-22") from None
-
-
-today_option = click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    callback=parse_today,
-    help="Pretend today is this date (default: the computer's date).",
-)
+from toolkit.cli_options import PATH, CannotRun, debug_option, parse_date, say, today_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
