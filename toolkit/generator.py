@@ -23,10 +23,10 @@ from toolkit.live_flags import (
     setting_in_use,
 )
 from toolkit.schema import (LISTS, SETTING_HEADERS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide,
-                            load_template, whole_range)
+                            load_template)
+from toolkit.validations import CONTACT_NAMES, column_validation, setting_validation
 
 SCHEMA_PROPERTY = "Tracker Schema Version"
-CONTACT_NAMES = "ContactNames"
 # Validation and conditional formats cover this many rows below the header, so
 # rows a user types under the table are checked too.
 FORMATTED_ROWS = 2000
@@ -79,14 +79,6 @@ def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settin
         raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
     write_file_atomically(path, build_workbook(rows, settings, today), keep_mode=False)
     return path
-
-
-def whole_validation(minimum: int | None, maximum: int | None) -> dict:
-    """Excel's whole-number check for a column or setting, bounded as the template says."""
-    low = minimum if minimum is not None else 0
-    if maximum is None:
-        return {"validate": "integer", "criteria": ">=", "value": low}
-    return {"validate": "integer", "criteria": "between", "minimum": low, "maximum": maximum}
 
 
 class _Builder:
@@ -194,7 +186,9 @@ class _Builder:
         ws.freeze_panes(1, 1)
         print_setup(ws)
         for index, column in enumerate(sheet.columns):
-            self._validation(ws, index, column)
+            rule = column_validation(self.template, column)
+            if rule is not None:
+                ws.data_validation(1, index, FORMATTED_ROWS, index, rule)
         self._conditional_formats(ws, sheet)
 
     def _fit_wrapped_rows(self, ws, sheet: Sheet, data: list[dict]) -> None:
@@ -237,59 +231,6 @@ class _Builder:
     def _table_formula(self, column: Column) -> str:
         formulas = ContactFormulas(self.template)
         return {"last_touch": formulas.last_touch, "next_follow_up": formulas.next_follow_up}[column.formula]()
-
-    def _validation(self, ws, index: int, column: Column) -> None:
-        first, last = 1, FORMATTED_ROWS
-        hint = {"input_title": column.header[:32], "input_message": column.hint[:255]} if column.hint else {}
-        if column.type in ("choice", "yesno"):
-            list_name = "Yes/No" if column.type == "yesno" else column.choices
-            values = ", ".join(self.template.choices[list_name])
-            rule = {
-                "validate": "list",
-                "source": "=" + defined_name_for_list(list_name),
-                "error_title": "Pick from the list",
-                "error_message": f"{column.header} must be one of: {values}."[:255],
-            }
-        elif column.type == "contact":
-            rule = {
-                "validate": "list",
-                "source": "=" + CONTACT_NAMES,
-                "error_title": "Not in Contacts",
-                "error_message": "Pick a name from the Contacts sheet. Add the person there first if they are new.",
-            }
-        elif column.type == "date":
-            rule = {
-                "validate": "date",
-                "criteria": "between",
-                "minimum": self.template.earliest_date,
-                "maximum": self.template.latest_date,
-                "error_title": "Not a date",
-                "error_message": "Type a date such as 2026-11-22 (year-month-day).",
-            }
-        elif column.type == "time":
-            rule = {
-                "validate": "time",
-                "criteria": "between",
-                "minimum": dt.time(0, 0),
-                "maximum": dt.time(23, 59, 59),
-                "error_title": "Not a time",
-                "error_message": "Type a time such as 14:30.",
-            }
-        elif column.type == "whole":
-            rule = whole_validation(column.min, column.max) | {
-                "error_title": "Not a whole number",
-                "error_message": f"Type a whole number {whole_range(column.min, column.max)}, or leave it blank.",
-            }
-        elif column.type == "computed":
-            rule = {"validate": "any"}
-        else:
-            rule = {"validate": "any"} if hint else None
-        if rule is None:
-            return
-        rule.update(hint)
-        if rule["validate"] != "any":
-            rule["error_type"] = "stop"
-        ws.data_validation(first, index, last, index, rule)
 
     def _conditional_formats(self, ws, sheet: Sheet) -> None:
         last_col = xl_col_to_name(len(sheet.columns) - 1)
@@ -349,25 +290,7 @@ class _Builder:
                                                    setting.max), in_use_format, in_use)
             ws.write_string(row, 3, setting.hint, self.wrap)
             self.workbook.define_name(setting.name, f"={quote_sheet(SETTINGS)}!$C${row + 1}")
-            self._setting_validation(ws, row, setting)
-
-    def _setting_validation(self, ws, row: int, setting) -> None:
-        if setting.type == "whole":
-            default = f" Leave it blank to use {setting.default}." if setting.default is not None else ""
-            allowed = f" A whole number {whole_range(setting.min, setting.max)}."
-            ws.data_validation(row, 1, row, 1, whole_validation(setting.min, setting.max) | {
-                "input_title": setting.setting[:32], "input_message": (setting.hint + allowed + default)[:255],
-                "error_title": "Not a whole number",
-                "error_message": f"Type a whole number {whole_range(setting.min, setting.max)}.{default}"[:255],
-            })
-        elif setting.type == "date":
-            ws.data_validation(row, 1, row, 1, {
-                "validate": "date", "criteria": "between", "minimum": self.template.earliest_date, "maximum": self.template.latest_date,
-                "input_title": setting.setting[:32], "input_message": setting.hint[:255],
-                "error_title": "Not a date", "error_message": "Type a date such as 2026-11-22 (year-month-day).",
-            })
-        else:
-            ws.data_validation(row, 1, row, 1, {"validate": "any", "input_title": setting.setting[:32], "input_message": setting.hint[:255]})
+            ws.data_validation(row, 1, row, 1, setting_validation(self.template, setting))
 
     # ------------------------------------------------------------------ Lists
     def _lists_sheet(self) -> None:
