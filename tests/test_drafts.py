@@ -125,6 +125,18 @@ def test_no_email_but_an_address_gets_a_card_text(tmp_path):
     assert text.rstrip().endswith("With thanks,\nJordan Rivera")
 
 
+def test_card_address_lines_from_other_programs(tmp_path):
+    """Line breaks pasted from Word (vertical tab) or typed on an old Mac (CR) start lines; other controls show."""
+    address = "12 Harbour Road_x000B_Galway\r\nH91 X2Y\rIreland_x001B_[2J"  # Excel's escapes for the controls XML forbids
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [{"Name": "Grace O'Connor", "Mailing Address": address}],
+        "Interviews": [{"Contact": "Grace O'Connor", "Date": day(-3)}],
+    }, settings=SEEKER)
+    text = plan(path).drafts[0].content.decode("utf-8")
+    assert "Address:\nGrace O'Connor\n12 Harbour Road\nGalway\nH91 X2Y\nIreland\u241b[2J\n\n" in text
+    assert "\x1b" not in text and "\r" not in text and "\v" not in text
+
+
 def test_contact_with_no_email_or_address_is_reported(tmp_path):
     """Nowhere to send: no draft, a line naming the Email cell, and exit 1 from the CLI."""
     path = write_tracker(tmp_path / "t.xlsx", {

@@ -25,7 +25,7 @@ from toolkit.errors import OutputNotWritable
 from toolkit.mime import message_bytes
 from toolkit.model import Tracker
 from toolkit.xlsx.userfile import write_new_files
-from toolkit.safe_text import one_line  # also what keeps line breaks and control characters out of headers
+from toolkit.safe_text import one_line, visible  # also what keeps line breaks and control characters out of headers
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")
@@ -199,7 +199,9 @@ class Letter(ABC):
 
     def card(self) -> Draft:
         """A text to copy into a handwritten card, headed with the mailing address."""
-        address = "\n".join(line.strip() for line in re.split(r"\n|,\s*", str(self.person["Mailing Address"])) if line.strip())
+        # A line break pasted from Word is a vertical tab, and one typed on an old Mac a carriage return.
+        lines = re.split(r"\r\n|[\n\r\v]|,\s*", str(self.person["Mailing Address"]))
+        address = "\n".join(visible(line.strip()) for line in lines if line.strip())
         body = "\n\n".join([f"Dear {self.greeting_name},", *self.paragraphs()])
         text = (f"Handwritten {self.nudge} card for {self.name}\n(no Email in Contacts, so this is a card to post)\n\n"
                 f"Address:\n{self.name}\n{address}\n\n" + "-" * 40 + "\n\n"
