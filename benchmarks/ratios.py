@@ -22,7 +22,8 @@ file's inode is sought past every inode freed in the last minute or more
 (`recently_deleted` in the kernel's ialloc.c), so deleting one run's 3,500
 drafts made the next run's file creation cost up to ten times as much kernel
 CPU. A person's drafts folder is not emptied of thousands of files a moment
-before `draft` runs; the benchmark should not be either.
+before `draft` runs; the benchmark should not be either. Its own clean-up at
+the end frees that many, so leave six minutes between two runs.
 
 Prints figures; asserts nothing.
 """

@@ -127,13 +127,14 @@ def test_no_email_but_an_address_gets_a_card_text(tmp_path):
 
 def test_card_address_lines_from_other_programs(tmp_path):
     """Line breaks pasted from Word (vertical tab) or typed on an old Mac (CR) start lines; other controls show."""
-    address = "12 Harbour Road_x000B_Galway\r\nH91 X2Y\rIreland_x001B_[2J"  # Excel's escapes for the controls XML forbids
+    # Excel's escapes stand for the controls XML forbids; U+2028 is the Unicode line separator.
+    address = "12 Harbour Road_x000B_Galway\r\nH91 X2Y\rIreland_x001B_[2J\u2028_x001F_Attn: Grace\t, "
     path = write_tracker(tmp_path / "t.xlsx", {
         "Contacts": [{"Name": "Grace O'Connor", "Mailing Address": address}],
         "Interviews": [{"Contact": "Grace O'Connor", "Date": day(-3)}],
     }, settings=SEEKER)
     text = plan(path).drafts[0].content.decode("utf-8")
-    assert "Address:\nGrace O'Connor\n12 Harbour Road\nGalway\nH91 X2Y\nIreland\u241b[2J\n\n" in text
+    assert "Address:\nGrace O'Connor\n12 Harbour Road\nGalway\nH91 X2Y\nIreland\u241b[2J\n\u241fAttn: Grace\n\n" in text
     assert "\x1b" not in text and "\r" not in text and "\v" not in text
 
 

@@ -199,9 +199,9 @@ class Letter(ABC):
 
     def card(self) -> Draft:
         """A text to copy into a handwritten card, headed with the mailing address."""
-        # A line break pasted from Word is a vertical tab, and one typed on an old Mac a carriage return.
-        lines = re.split(r"\r\n|[\n\r\v]|,\s*", str(self.person["Mailing Address"]))
-        address = "\n".join(visible(line.strip()) for line in lines if line.strip())
+        # Any line break starts a line: one pasted from Word is a vertical tab, one typed on an old Mac a CR.
+        lines = [part.strip(" \t") for line in str(self.person["Mailing Address"]).splitlines() for part in re.split(r",\s*", line)]
+        address = "\n".join(visible(line) for line in lines if line)
         body = "\n\n".join([f"Dear {self.greeting_name},", *self.paragraphs()])
         text = (f"Handwritten {self.nudge} card for {self.name}\n(no Email in Contacts, so this is a card to post)\n\n"
                 f"Address:\n{self.name}\n{address}\n\n" + "-" * 40 + "\n\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from toolkit.schema import Column, Template, defined_name_for_list, whole_range
+from toolkit.schema import Column, Setting, Template, defined_name_for_list, whole_range
 
 CONTACT_NAMES = "ContactNames"  # the defined name over Contacts[Name] that contact dropdowns list
 NOT_A_DATE = "Type a date such as 2026-11-22 (year-month-day)."
@@ -68,14 +68,14 @@ def column_validation(template: Template, column: Column) -> dict | None:
     return rule
 
 
-def setting_validation(template: Template, setting) -> dict:
+def setting_validation(template: Template, setting: Setting) -> dict:
     """The rule for one value on the Settings sheet: its hint, and the check its type calls for."""
     hint = {"input_title": setting.setting[:32], "input_message": setting.hint[:255]}
     if setting.type == "whole":
         default = f" Leave it blank to use {setting.default}." if setting.default is not None else ""
         allowed = f" A whole number {whole_range(setting.min, setting.max)}."
-        return whole_validation(setting.min, setting.max) | {
-            "input_title": setting.setting[:32], "input_message": (setting.hint + allowed + default)[:255],
+        return whole_validation(setting.min, setting.max) | hint | {
+            "input_message": (setting.hint + allowed + default)[:255],
             "error_title": "Not a whole number",
             "error_message": f"Type a whole number {whole_range(setting.min, setting.max)}.{default}"[:255],
         }

@@ -150,7 +150,7 @@ def write_new_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
                     output.flush()
                     os.fsync(output.fileno())
         if one_barrier:
-            os.sync()  # one flush for thousands of files, where an fsync each forces a flush (a journal commit) each time
+            os.sync()  # one flush for thousands of files, where an fsync each forces a flush (and, with a journal, a commit) each time
         for temp, target in temps:
             os.replace(temp, target)
     except BaseException:
