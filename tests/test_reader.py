@@ -156,9 +156,24 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch):
         check(tmp_path / "t.xlsx", TODAY)
 
 
-def test_missing_file():
-    with pytest.raises(WorkbookNotFound, match="tracker new"):
+def test_missing_file_in_a_missing_folder_names_the_folder():
+    """No `tracker new` advice where it could not work: the folder is not there either."""
+    with pytest.raises(WorkbookNotFound, match="^nowhere/tracker.xlsx: no such file, and no folder nowhere; check the path$"):
         check("nowhere/tracker.xlsx", TODAY)
+
+
+@pytest.mark.parametrize("given, advised", [("t.xlsx", "t.xlsx"), ("missing", "missing.xlsx"), ("t.xlsm", "t.xlsx"),
+                                            ("my tracker", '"my tracker.xlsx"')])
+def test_missing_file_advises_a_tracker_new_that_works(tmp_path, monkeypatch, given, advised):
+    """The advice names an .xlsx file (all `tracker new` makes), quoted when it has a space, and running it works."""
+    from click.testing import CliRunner
+    from toolkit.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WorkbookNotFound) as caught:
+        check(given, TODAY)
+    assert str(caught.value) == f"{given}: no such file; check the path, or create a tracker with `tracker new {advised}`"
+    assert CliRunner().invoke(cli, ["new", advised.strip('"')]).exit_code == 0
 
 
 def test_mistyped_setting_gets_a_note_and_the_default(tmp_path):

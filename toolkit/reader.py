@@ -8,6 +8,7 @@ the workbook is still read. Failures that make checking impossible raise a
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,7 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     """Open the file with calamine after checking it is a workbook we can read."""
     path = Path(path)
     if not path.exists():
-        raise WorkbookNotFound(f"{path}: no such file; check the path, or create a tracker with `tracker new {path.name}`")
+        raise WorkbookNotFound(missing_tracker_message(path))
     if path.is_dir():
         raise NotAWorkbook(f"{path} is a folder; give the path of the tracker's .xlsx file")
     suffix = path.suffix.lower()
@@ -89,6 +90,17 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine reports damage with several exception types
         raise WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program") from error
+
+
+def missing_tracker_message(path: Path) -> str:
+    """What to say about a tracker that is not there: `tracker new` is advised only where it would work."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"{path}: no such file, and no folder {folder}; check the path"
+    # `tracker new` makes only .xlsx files, in a folder that exists: advise exactly that.
+    fresh = str(path.with_suffix(".xlsx"))
+    shown = fresh if re.fullmatch(r"[\w./\\:+-]+", fresh) else f'"{fresh}"'
+    return f"{path}: no such file; check the path, or create a tracker with `tracker new {shown}`"
 
 
 def _find_header_row(rows: list[list], required: tuple[str, ...]) -> int | None:
