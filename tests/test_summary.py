@@ -210,6 +210,34 @@ def test_an_existing_output_is_replaced_only_when_it_is_a_caseload(tmp_path):
     assert openpyxl.load_workbook(someone_elses).sheetnames[0] == "Caseload"
 
 
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_an_output_that_is_a_tracker_in_a_folder_given_is_refused_even_with_force(tmp_path, force):
+    """OUT found among the trackers of a folder given: exit 2 in one line saying so, no --force advice, never written."""
+    folder = tmp_path / "cl"
+    folder.mkdir()
+    tracker = quiet_tracker(folder / "a.xlsx")
+    before = tracker.read_bytes()
+    result = run(folder, "-o", tracker, "--today", TODAY, *force)
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"Error: {tracker} is one of the trackers being summarised; "
+                             "choose another output path for the caseload\n")
+    assert tracker.read_bytes() == before
+
+
+def test_paths_that_do_not_exist_stop_the_run_before_anything_is_written(tmp_path):
+    """Every PATH that is neither file nor folder is named in one exit-2 line; an unreadable tracker is still a row."""
+    tracker = quiet_tracker(tmp_path / "t.xlsx")
+    output = tmp_path / "c.xlsx"
+    result = run(tmp_path / "missing", tracker, tmp_path / "gone.xlsx", "-o", output, "--today", TODAY)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {tmp_path / 'missing'}, {tmp_path / 'gone.xlsx'}: no such file or folder; check the paths\n"
+    result = run("missing", "-o", output, "--today", TODAY)
+    assert result.output == "Error: missing: no such file or folder; check the path\n" and not output.exists()
+    (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
+    result = run(tracker, tmp_path / "broken.xlsx", "-o", output, "--today", TODAY)
+    assert result.exit_code == 1 and "1 could not be read" in result.output and output.exists()
+
+
 def test_an_old_caseload_in_the_folder_is_skipped_not_unreadable(tmp_path):
     """A caseload written into the folder it summarises is skipped (with a line saying so) on the next run."""
     quiet_tracker(tmp_path / "quiet.xlsx")

@@ -20,7 +20,8 @@ from toolkit import __version__
 from toolkit.errors import OutputExists, OutputNotWritable
 from toolkit.generator import AMBER, BLUE, DATE_FORMAT, RED
 from toolkit.xlsx.userfile import refuse_if_open, write_file_atomically
-from toolkit.summary import CASELOAD_PROPERTY, QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, is_caseload
+from toolkit.summary import (CASELOAD_PROPERTY, QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, find_trackers,
+                             is_caseload)
 
 GREY = {"bg_color": "#D9D9D9", "font_color": "#404040"}
 CELL = {"text_wrap": True, "valign": "top"}
@@ -81,12 +82,20 @@ def check_output(path: Path, given: list[Path], force: bool) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputNotWritable(f"{folder}: no such folder; create it first or choose another path")
-    if path.exists() and any(Path(g).exists() and path.samefile(g) for g in given):
-        raise OutputNotWritable(f"{path} is one of the trackers to summarise; write the caseload to another file")
+    if path.exists() and _is_summarised(path, given):
+        # Never a tracker, even with --force: the seeker's work would be lost and the caseload would have no trackers.
+        raise OutputNotWritable(f"{path} is one of the trackers being summarised; choose another output path for the caseload")
     refuse_if_open(path)  # Excel keeps an open workbook from being replaced: say so before reading every tracker
     if path.exists() and not force and not is_caseload(path):
         raise OutputExists(f"{path} exists and is not a caseload written by `tracker summary`; "
                            "choose another name, or add --force to replace it")
+
+
+def _is_summarised(path: Path, given: list[Path]) -> bool:
+    """Whether OUT is a PATH given, or a workbook in a folder given that is not an old caseload (those are skipped)."""
+    if any(Path(g).is_file() and path.samefile(g) for g in given):
+        return True
+    return not is_caseload(path) and any(path.samefile(found) for found, _display in find_trackers(given))
 
 
 def write_caseload(path: Path, caseload: Caseload) -> None:

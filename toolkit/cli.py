@@ -299,8 +299,8 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
     since = since or shifted(today, -30)
     if since > today:
         raise click.BadParameter(f"{since} is after today ({today}); choose an earlier date", param_hint="--since")
+    trackers = find_trackers(paths, output)  # first: a PATH that is not there is the likelier mistake
     check_output(output, list(paths), force)
-    trackers = find_trackers(paths, output)
     if not trackers:
         raise CannotRun(f"no trackers (.xlsx or .xlsm files) in {', '.join(map(str, paths))}; give a tracker or a folder that holds some")
     if sys.stderr.isatty() and len(trackers) > 5:  # a bar on a pipe or in a log is noise

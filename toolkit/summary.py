@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checker import review
-from toolkit.errors import TrackerError, WorkbookLocked
+from toolkit.errors import TrackerError, WorkbookLocked, WorkbookNotFound
 from toolkit.findings import SEVERITIES, Finding
 from toolkit.model import shifted
 from toolkit.safe_text import json_text, one_line
@@ -125,7 +125,15 @@ def is_skipped_name(name: str) -> bool:
 
 
 def find_trackers(paths: Iterable[Path], output: Path | None = None) -> list[tuple[Path, str]]:
-    """(path, display) for every tracker given or found in the folders; display is relative to its folder."""
+    """(path, display) for every tracker given or found in the folders; display is relative to its folder.
+
+    A PATH that is neither a file nor a folder is a typo, not a tracker to report on: it stops the run.
+    """
+    paths = list(map(Path, paths))
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise WorkbookNotFound(f"{', '.join(missing)}: no such file or folder; check the "
+                               + ("path" if len(missing) == 1 else "paths"))
     output_key = _same_file_key(output) if output else None
     found: list[tuple[Path, str]] = []
     seen: set = set()
@@ -136,9 +144,9 @@ def find_trackers(paths: Iterable[Path], output: Path | None = None) -> list[tup
             seen.add(key)
             found.append((path, display))
 
-    for given in map(Path, paths):
+    for given in paths:
         if not given.is_dir():
-            add(given, str(given))  # a missing or odd file becomes a row that says why
+            add(given, str(given))  # an odd file becomes a row that says why
             continue
         for folder, folders, files in os.walk(given):
             folders[:] = sorted(d for d in folders if not d.startswith("."))
