@@ -82,6 +82,42 @@ def test_unparseable_file_exits_2_and_writes_nothing(tmp_path):
     assert result.exit_code == 2 and "broken.vcf line 3" in result.output and path.read_bytes() == before
 
 
+def test_swapped_arguments_say_the_tracker_comes_first(tmp_path):
+    """A workbook given as an export (by name or by content) or an export given as the tracker: one line, nothing written."""
+    path = make_tracker("plain", tmp_path / "mine.xlsx")
+    before = path.read_bytes()
+    connections = exports(tmp_path)[0]
+    renamed = tmp_path / "tracker-backup"
+    renamed.write_bytes(before)
+    usage = "the tracker comes first: `tracker import TRACKER FILES...`"
+    for args, message in [((connections, path), f"{connections} is an address-book export, not a tracker; {usage}"),
+                          ((path, connections, path), f"{path} is a workbook, not an address-book export; {usage}"),
+                          ((path, renamed), f"{renamed} is a workbook, not an address-book export; {usage}"),
+                          ((tmp_path / "people.vcf", path), f"{tmp_path / 'people.vcf'} is an address-book export, "
+                                                             f"not a tracker; {usage}")]:
+        result = run("import", *map(str, args))
+        assert result.exit_code == 2 and result.output == f"Error: {message}\n", result.output
+    assert path.read_bytes() == before
+
+
+def test_a_missing_file_a_folder_or_a_zip_says_what_to_do(tmp_path):
+    """No such file, a folder, or LinkedIn's zip unopened: one exit-2 line each that says what to give instead."""
+    import zipfile
+
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    before = path.read_bytes()
+    (tmp_path / "exports").mkdir()
+    with zipfile.ZipFile(tmp_path / "Basic_LinkedInDataExport.zip", "w") as archive:
+        archive.writestr("Connections.csv", LINKEDIN)
+    for name, message in [("missing.csv", "missing.csv: no such file; check the name and folder"),
+                          ("exports", "exports is a folder; give the export file inside it"),
+                          ("Basic_LinkedInDataExport.zip", "Basic_LinkedInDataExport.zip is a zip archive, not an "
+                           "address-book export; unzip it and give the export inside (LinkedIn's holds Connections.csv)")]:
+        result = run("import", str(path), str(tmp_path / name))
+        assert result.exit_code == 2 and result.output == f"Error: {tmp_path}/{message}\n", result.output
+    assert path.read_bytes() == before
+
+
 def person(name=None, emails=(), linkedin=None, **values):
     return Person(name, tuple(emails), linkedin, where="x.csv line 2", **values)
 

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import vobject
 
 from toolkit.errors import ImportFileUnreadable
+from toolkit.reader import WORKBOOK_SUFFIXES
 
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 PREAMBLE_LINES = 20  # LinkedIn's "Notes:" paragraph comes before the header; it is a few lines long
 GOOGLE_MARKERS = ("E-mail 1 - Value", "Phone 1 - Value", "Given Name", "Organization 1 - Name", "Organization Name")
 GOOGLE_SEPARATOR = " ::: "  # Google puts several values of one field in one cell, separated so
+ZIP_SIGNATURE = b"PK\x03\x04"
+TRACKER_FIRST = "the tracker comes first: `tracker import TRACKER FILES...`"
 
 
 @dataclass(frozen=True)
@@ -59,16 +63,37 @@ def read_people(path: Path) -> list[Person]:
 
 
 def _text(path: Path) -> str:
+    if path.is_dir():
+        raise ImportFileUnreadable(f"{path} is a folder; give the export file inside it")
     try:
         raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ImportFileUnreadable(f"{path}: no such file; check the name and folder") from error
     except OSError as error:
         raise ImportFileUnreadable(f"{path}: cannot read it ({error.strerror})") from error
+    if path.suffix.lower() in WORKBOOK_SUFFIXES or _is_workbook_package(raw):
+        # Most likely the arguments were swapped: the tracker was given where an export belongs.
+        raise ImportFileUnreadable(f"{path} is a workbook, not an address-book export; {TRACKER_FIRST}")
+    if raw.startswith(ZIP_SIGNATURE):
+        raise ImportFileUnreadable(f"{path} is a zip archive, not an address-book export; "
+                                   "unzip it and give the export inside (LinkedIn's holds Connections.csv)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         raise ImportFileUnreadable(f"{path.name} line {line}: not UTF-8 text; export it again as UTF-8 "
                                    f"(Google: 'Google CSV'; Outlook: 'UTF-8')") from error
+
+
+def _is_workbook_package(raw: bytes) -> bool:
+    """An Excel workbook whatever its name: a zip holding xl/workbook.xml."""
+    if not raw.startswith(ZIP_SIGNATURE):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _row(line: str) -> list[str]:

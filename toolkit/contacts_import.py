@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.address_book import Person, read_people
+from toolkit.address_book import TRACKER_FIRST, Person, read_people
+from toolkit.errors import NotAWorkbook
 from toolkit.model import records, with_bad
 from toolkit.reader import read_tracker
 from toolkit.schema import normalize_name
@@ -23,6 +24,7 @@ from toolkit.xlsx import file_state
 
 CONTACTS = "Contacts"
 NEW_RELATIONSHIP = "Prospect"
+EXPORT_SUFFIXES = (".csv", ".vcf")  # what an export is called; a tracker given there is a swap of the arguments
 # What an import may write, in the order a fill is reported.
 IMPORTED = ("Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Mailing Address", "Connected on LinkedIn")
 
@@ -171,6 +173,8 @@ def import_contacts(path: Path, files: list[Path], dry_run: bool = False) -> Imp
     Example: import_contacts(Path("tracker.xlsx"), [Path("Connections.csv")])
     """
     path = Path(path)
+    if path.suffix.lower() in EXPORT_SUFFIXES:
+        raise NotAWorkbook(f"{path} is an address-book export, not a tracker; {TRACKER_FIRST}")
     people = [person for file in files for person in read_people(file)]  # every file is read before anything is written
     read_as = file_state(path)
     data = read_tracker(path)
