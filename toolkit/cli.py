@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.cli_options import PATH, CannotRun, debug_option, parse_date, say, today_option
+from toolkit.cli_options import PATH, CannotRun, OneLineGroup, debug_option, parse_date, say, today_option
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
 def cli():
     """Informational Interview Tracker: follow through after every conversation.
