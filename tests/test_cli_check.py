@@ -120,3 +120,14 @@ def test_plain_tracker_still_shows_the_help():
     """`tracker` alone prints the help with its list of commands."""
     result = CliRunner().invoke(cli, [])
     assert "Commands:" in result.output and "check" in result.output
+
+
+def test_checking_a_caseload_says_it_is_not_a_tracker(tmp_path):
+    """A counselor who runs check on the caseload gets told what the file is, not to add a Contacts sheet."""
+    tracker = write_tracker(tmp_path / "ann.xlsx", {"Contacts": [contact("Ann Lee")]})
+    made = CliRunner().invoke(cli, ["summary", str(tracker), "-o", str(tmp_path / "caseload.xlsx"), "--today", "2026-11-22"])
+    assert made.exit_code == 0, made.output
+    result = run(tmp_path / "caseload.xlsx", "--no-write")
+    assert result.exit_code == 2
+    assert result.output == ("Error: caseload.xlsx is a caseload written by `tracker summary`, not a tracker; "
+                             "give one of the seekers' trackers instead\n")
