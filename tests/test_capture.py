@@ -96,6 +96,19 @@ def test_unknown_contact_exits_2_naming_the_closest(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("offset, accepted", [(0, True), (-400, True), (1, False), (365 * 4, False)])
+def test_a_touch_dated_after_today_is_refused(tmp_path, offset, accepted):
+    """--date today or earlier is logged; the day after today or later changes nothing and says why."""
+    path = make_tracker("plain", tmp_path / "t.xlsx")
+    before = path.read_bytes()
+    result = run("log", str(path), "Ann Lee", "--type", "Catch-up", "--date", day(offset).isoformat())
+    if accepted:
+        assert result.exit_code == 0 and f"on {day(offset)}" in result.output, result.output
+    else:
+        assert result.exit_code == 2 and path.read_bytes() == before
+        assert result.output == f"Error: --date {day(offset)} is after today ({TODAY}); log a touch once it has happened\n"
+
+
 @pytest.mark.parametrize("option, list_start", [("--type", "Career update, Article or link"), ("--channel", "Email, Letter")])
 def test_invalid_choice_exits_2_listing_the_choices(tmp_path, option, list_start):
     """A Type or Channel not in the template's list is refused with the list."""

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from click.testing import CliRunner
 
 from builders import contact, day, write_tracker
@@ -97,3 +99,35 @@ def test_output_cut_short_by_the_reader_is_not_an_error_message(sample_tracker):
     finally:
         os.close(write_end)
     assert writer.stderr == b"" and writer.returncode == 1
+
+
+@pytest.mark.parametrize("args, says", [
+    (["check", "t.xlsx", "--today", "2026-13-01"], "Error: Invalid value for '--today': '2026-13-01' is not a date; use YYYY-MM-DD, "
+                                                   "for example 2026-11-22. See tracker check --help."),
+    (["check", "t.xlsx", "--format", "xml"], "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json'. "
+                                             "See tracker check --help."),
+    (["log", "t.xlsx"], "Error: Missing argument 'CONTACT'. See tracker log --help."),
+    (["draft", "t.xlsx", "--todya", "2026-11-22"], "Error: No such option '--todya'. Did you mean '--today'? See tracker draft --help."),
+    (["nosuch"], "Error: No such command 'nosuch'. See tracker --help."),
+])
+def test_a_mistyped_command_line_gets_one_line(tmp_path, args, says):
+    """Bad dates, choices, options and commands: one line saying where help is, no usage block, exit 2."""
+    result = CliRunner().invoke(cli, args, prog_name="tracker")
+    assert result.exit_code == 2 and result.output.strip() == says
+
+
+def test_plain_tracker_still_shows_the_help():
+    """`tracker` alone prints the help with its list of commands."""
+    result = CliRunner().invoke(cli, [])
+    assert "Commands:" in result.output and "check" in result.output
+
+
+def test_checking_a_caseload_says_it_is_not_a_tracker(tmp_path):
+    """A counselor who runs check on the caseload gets told what the file is, not to add a Contacts sheet."""
+    tracker = write_tracker(tmp_path / "ann.xlsx", {"Contacts": [contact("Ann Lee")]})
+    made = CliRunner().invoke(cli, ["summary", str(tracker), "-o", str(tmp_path / "caseload.xlsx"), "--today", "2026-11-22"])
+    assert made.exit_code == 0, made.output
+    result = run(tmp_path / "caseload.xlsx", "--no-write")
+    assert result.exit_code == 2
+    assert result.output == ("Error: caseload.xlsx is a caseload written by `tracker summary`, not a tracker; "
+                             "give one of the seekers' trackers instead\n")

@@ -1,6 +1,7 @@
 """The README agrees with the code: every command and option of `--help`, every declared rule."""
 
 import re
+import shlex
 
 import click
 import pytest
@@ -68,3 +69,19 @@ def test_every_rule_is_fully_declared():
         assert rule.explanation[-1] in ".?" and len(rule.explanation) > 20
         assert (rule.sheet is None) == (rule.column is None)
         assert rule.id in RULES or rule.id.startswith("data-"), f"{rule.id} has no function"
+
+
+def test_the_readme_capture_example_is_what_the_commands_print(tmp_path, monkeypatch):
+    """Every `$ tracker log/import` line of the worked example, run on a copy of the sample, prints what follows it."""
+    text = README.read_text(encoding="utf-8")
+    example = text[text.index("Touches and people can go in"):text.index("### A counselor's caseload")]
+    steps = re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n)*)", example, re.M)
+    assert [command.split()[1] for command, _ in steps] == ["log", "log", "log", "import", "import", "import"]
+    samples = README.parent / "samples"
+    (tmp_path / "samples").mkdir()
+    (tmp_path / "samples" / "Connections.csv").write_bytes((samples / "Connections.csv").read_bytes())
+    (tmp_path / "my-tracker.xlsx").write_bytes((samples / "sample-tracker.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for command, printed in steps:
+        result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")
+        assert result.output == "".join(line[4:] + "\n" for line in printed.splitlines()), command

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import ChoiceInvalid, ContactUnknown
+from toolkit.errors import ChoiceInvalid, ContactUnknown, DateInvalid
 from toolkit.checker import follow_up_day
 from toolkit.model import Tracker, bad_flags, records
 from toolkit.coerce import to_choice
@@ -93,6 +93,8 @@ def log_touch(path: Path, contact: str, today: dt.date, date: dt.date | None = N
     type = checked_choice(type, "Follow-Up Type", "--type")
     channel = checked_choice(channel, "Follow-Up Channel", "--channel")
     date = date or today
+    if date > today:  # a touch is logged once it has happened; a later date is nearly always a typo
+        raise DateInvalid(f"--date {date} is after today ({today}); log a touch once it has happened")
     tracker = Tracker(read_tracker(path), today)
     person = contact_named(tracker, contact)
     edit = TrackerEdit(tracker.data, read_as)

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.cli_options import PATH, CannotRun, debug_option, parse_date, say, today_option
+from toolkit.cli_options import PATH, CannotRun, OneLineGroup, debug_option, parse_date, say, today_option
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
 def cli():
     """Informational Interview Tracker: follow through after every conversation.
@@ -157,8 +157,9 @@ def remind(path: Path, output: Path, today: dt.date):
     """Write calendar reminders for every dated action, ahead or overdue.
 
     Thank-you deadlines, promises both ways, each contact's next follow-up,
-    interview prep and leads to contact become all-day entries in an
-    iCalendar file; overdue ones are placed on today. Import the file into
+    interview prep, leads to contact, report-backs owed, outcomes to update
+    and job news to share become all-day entries in an iCalendar file;
+    overdue ones are placed on today. Import the file into
     your calendar; importing a newer one updates the same entries instead
     of adding copies.
 

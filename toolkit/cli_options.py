@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -23,6 +24,31 @@ class CannotRun(click.ClickException):
 
     def __init__(self, message: str):
         super().__init__(one_line(message))  # it may quote a cell or a file name: one line, nothing a terminal obeys
+
+
+class OneLineGroup(click.Group):
+    """A mistake on the command line gets one line too; click's own usage errors print the usage block first."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        with _usage_in_one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx):
+        with _usage_in_one_line():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _usage_in_one_line():
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:  # plain `tracker`: the help is what was asked for
+        raise
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx is not None else "tracker"
+        message = error.format_message().strip()
+        ending = "" if message.endswith(("?", ".")) else "."
+        raise CannotRun(f"{message}{ending} See {command} --help.") from None
 
 
 def say(text: str) -> None:

@@ -64,6 +64,10 @@ class ChoiceInvalid(TrackerError):
     pass
 
 
+class DateInvalid(TrackerError):
+    pass
+
+
 class ImportFileUnreadable(TrackerError):
     pass
 

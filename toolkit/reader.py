@@ -267,6 +267,11 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
         for sheet in template.sheets:
             if sheet.name not in names:
                 if sheet.required:
+                    from toolkit.summary import is_caseload  # here: summary reads trackers through this module
+
+                    if is_caseload(path):
+                        raise SheetMissing(f"{path.name} is a caseload written by `tracker summary`, not a tracker; "
+                                           "give one of the seekers' trackers instead")
                     close = closest(sheet.name, names)
                     hint = f"rename the sheet '{close}' to '{sheet.name}'" if close else f"add a sheet named '{sheet.name}' (see `tracker new`)"
                     raise SheetMissing(f"{path.name} has no '{sheet.name}' sheet (sheets: {', '.join(names)}); {hint}")
