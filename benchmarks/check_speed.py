@@ -15,13 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.checker import check, review
-from toolkit.drafts import write_drafts
-from toolkit.nudges import plan_nudges
-from toolkit.generator import create_tracker
-from toolkit.reader import read_tracker
-from toolkit.reminders import calendar_bytes, plan_reminders
-from toolkit.status_sheet import write_status
+from toolkit.review.checker import check, review
+from toolkit.notes.drafts import write_drafts
+from toolkit.notes.nudges import plan_nudges
+from toolkit.workbook.generator import create_tracker
+from toolkit.review.reader import read_tracker
+from toolkit.notes.reminders import calendar_bytes, plan_reminders
+from toolkit.review.status_sheet import write_status
 
 TODAY = dt.date(2026, 11, 22)
 

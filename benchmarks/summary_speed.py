@@ -22,9 +22,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from toolkit.caseload_sheet import build_caseload
-from toolkit.generator import create_tracker
-from toolkit.summary import available_cores, find_trackers, summarise
+from toolkit.counselor.caseload_sheet import build_caseload
+from toolkit.workbook.generator import create_tracker
+from toolkit.counselor.summary import available_cores, find_trackers, summarise
 
 TODAY = dt.date(2026, 11, 22)
 CONTACTS, INTERVIEWS, FOLLOW_UPS, PROMISES, LEADS = 50, 80, 30, 12, 10

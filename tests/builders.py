@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from toolkit.schema import load_template
+from toolkit.workbook.schema import load_template
 
 TODAY = dt.date(2026, 11, 22)
 TEMPLATE = load_template()

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from builders import TODAY, contact, day, write_tracker
 from office import libreoffice_convert
 from toolkit.cli import cli
-from toolkit.generator import create_tracker
+from toolkit.workbook.generator import create_tracker
 
 KINDS = ("tables", "plain")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from toolkit.generator import create_tracker
-from toolkit.sample import sample_rows
+from toolkit.workbook.generator import create_tracker
+from toolkit.workbook.sample import sample_rows
 
 FIXED_TODAY = dt.date(2026, 11, 22)
 

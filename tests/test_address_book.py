@@ -2,8 +2,8 @@
 
 import pytest
 
-from toolkit.address_book import Person, read_people
-from toolkit.contacts_import import normalized_url
+from toolkit.capture.address_book import Person, read_people
+from toolkit.capture.contacts_import import normalized_url
 from toolkit.errors import ImportFileUnreadable
 
 LINKEDIN = """Notes:

@@ -25,15 +25,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import TEMPLATE, TODAY
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.cli import cli
-from toolkit.drafts import write_drafts
+from toolkit.notes.drafts import write_drafts
 from toolkit.errors import TrackerError
-from toolkit.nudges import plan_nudges
-from toolkit.reminders import calendar_bytes, plan_reminders, write_calendar
-from toolkit.render import render_json, render_text
-from toolkit.schema import SETTINGS
-from toolkit.status_sheet import write_status
+from toolkit.notes.nudges import plan_nudges
+from toolkit.notes.reminders import calendar_bytes, plan_reminders, write_calendar
+from toolkit.review.render import render_json, render_text
+from toolkit.workbook.schema import SETTINGS
+from toolkit.review.status_sheet import write_status
 
 # The parts a Status write may change; every other part must come back byte for byte.
 BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}

@@ -10,7 +10,7 @@ from capture_books import copy_to, make_tracker, resaved_by_libreoffice, run
 from office import gnumeric_convert, libreoffice_convert
 from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
 from test_spreadsheet_programs import GNUMERIC_TABLE_LIMITS
-from toolkit.checker import check
+from toolkit.review.checker import check
 
 KINDS = ("tables", "plain", "libreoffice")
 NEW_PEOPLE = ["Zoë Quinn", "José Müller", "Ayşe Öztürk", "Max Roy"]

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import TEMPLATE
-from toolkit.coerce import SLOW, Coercer, quick_path
-from toolkit.sheet_rows import ErrorValue
+from toolkit.review.coerce import SLOW, Coercer, quick_path
+from toolkit.review.sheet_rows import ErrorValue
 
 COLUMNS = [column for sheet in TEMPLATE.sheets for column in sheet.read_columns]
 CELL = st.one_of(

@@ -6,9 +6,9 @@ import pytest
 from builders import TODAY, flat
 from capture_books import KINDS, changed_parts, make_tracker, parts, run, sheet_parts
 from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
-from toolkit.address_book import Person
-from toolkit.checker import check
-from toolkit.contacts_import import Entry, plan_import
+from toolkit.capture.address_book import Person
+from toolkit.review.checker import check
+from toolkit.capture.contacts_import import Entry, plan_import
 from toolkit.errors import FileChangedMeanwhile
 
 PRESENT = {"Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Mailing Address", "Connected on LinkedIn"}
@@ -167,7 +167,7 @@ def test_a_save_by_another_program_meanwhile_wins(tmp_path, monkeypatch):
     """If the workbook is saved by someone else after it was read, the import refuses instead of overwriting."""
     import os
 
-    import toolkit.contacts_import as contacts_import
+    import toolkit.capture.contacts_import as contacts_import
 
     path = make_tracker("plain", tmp_path / "t.xlsx")
     real_read = contacts_import.read_tracker

@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from toolkit.findings import Report
-from toolkit.status_sheet import write_status
+from toolkit.review.findings import Report
+from toolkit.review.status_sheet import write_status
 from toolkit.xlsx import Package, Workbook
 
 CORPUS = Path(__file__).resolve().parent.parent / "build" / "corpus"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from golden_files import README, assert_readme_section
 from toolkit.cli import cli
-from toolkit.registry import all_rules
+from toolkit.review.registry import all_rules
 
 COMMANDS = sorted(cli.commands)
 
@@ -62,7 +62,7 @@ def test_readme_rule_table_matches_the_registry():
 
 def test_every_rule_is_fully_declared():
     """No rule lacks a severity, an action, an explanation or a place to point at."""
-    from toolkit.registry import ACTIONS, RULES
+    from toolkit.review.registry import ACTIONS, RULES
 
     for rule in all_rules():
         assert rule.severity in ("error", "warning", "info") and rule.action in ACTIONS

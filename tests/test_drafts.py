@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, contact, day, write_tracker
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.cli import cli
-from toolkit.drafts import split_takeaways, write_drafts
-from toolkit.nudges import plan_nudges
+from toolkit.notes.drafts import split_takeaways, write_drafts
+from toolkit.notes.nudges import plan_nudges
 from toolkit.errors import ContactUnknown
 
 SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}

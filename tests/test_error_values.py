@@ -3,8 +3,8 @@
 import zipfile
 
 from builders import TODAY, contact, day, flat, write_tracker
-from toolkit.checker import check
-from toolkit.schema import load_template
+from toolkit.review.checker import check
+from toolkit.workbook.schema import load_template
 
 TEMPLATE = load_template()
 CONTACT_HEADERS = [c.header for c in TEMPLATE.sheet("Contacts").read_columns] + ["Last Touch", "My Score"]

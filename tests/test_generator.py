@@ -5,8 +5,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from toolkit.generator import CONTACT_NAMES, SCHEMA_PROPERTY
-from toolkit.schema import LISTS, SETTINGS, START_HERE, defined_name_for_list, load_template
+from toolkit.workbook.generator import CONTACT_NAMES, SCHEMA_PROPERTY
+from toolkit.workbook.schema import LISTS, SETTINGS, START_HERE, defined_name_for_list, load_template
 
 TEMPLATE = load_template()
 
@@ -155,8 +155,8 @@ def test_bundled_sample_is_what_the_generator_builds(tmp_path):
     import zipfile
 
     from conftest import FIXED_TODAY
-    from toolkit.generator import create_tracker
-    from toolkit.sample import sample_rows
+    from toolkit.workbook.generator import create_tracker
+    from toolkit.workbook.sample import sample_rows
 
     rows, settings = sample_rows(FIXED_TODAY)
     fresh = zipfile.ZipFile(create_tracker(tmp_path / "s.xlsx", rows, settings, today=FIXED_TODAY))

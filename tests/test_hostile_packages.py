@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from bombs import bomb
 from builders import TODAY
-from toolkit.checker import check
+from toolkit.review.checker import check
 from toolkit.cli import cli
 from toolkit.errors import WorkbookUnreadable
-from toolkit.status_sheet import write_status
+from toolkit.review.status_sheet import write_status
 from toolkit.xlsx import Package
 
 LAUGHS = (b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">' + b"".join(

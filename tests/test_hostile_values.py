@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TEMPLATE, TODAY, contact, day, write_tracker
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.cli import cli
-from toolkit.model import shifted
-from toolkit.reader import read_tracker
+from toolkit.review.model import shifted
+from toolkit.review.reader import read_tracker
 from toolkit.safe_text import json_text, one_line, visible
 
 WHOLE_SETTINGS = [s for s in TEMPLATE.settings if s.type == "whole"]
@@ -264,7 +264,7 @@ def test_an_unreadable_workbook_gets_one_line(tmp_path, monkeypatch):
         def refuse(name, *args, **kwargs):
             raise PermissionError(13, "Permission denied", str(name))
 
-        monkeypatch.setattr("toolkit.reader.open", refuse, raising=False)
+        monkeypatch.setattr("toolkit.review.reader.open", refuse, raising=False)
     try:
         result = invoke("check", path, "--no-write")
     finally:

@@ -14,10 +14,10 @@ import pytest
 import xlsxwriter
 
 from office import libreoffice_convert
-from toolkit.checker import review
-from toolkit.generator import _Builder, create_tracker
-from toolkit.sample import sample_rows
-from toolkit.schema import load_template
+from toolkit.review.checker import review
+from toolkit.workbook.generator import _Builder, create_tracker
+from toolkit.workbook.sample import sample_rows
+from toolkit.workbook.schema import load_template
 
 TEMPLATE = load_template()
 # Which colour each finding paints its row, as Start Here explains the colours.
@@ -51,8 +51,8 @@ class _ColourProbe(_Builder):
 
 
 def _probe_workbook(path, rows, settings, today):
-    from toolkit.cached_values import cached_values
-    from toolkit.generator import build_workbook
+    from toolkit.workbook.cached_values import cached_values
+    from toolkit.workbook.generator import build_workbook
 
     stored = cached_values(build_workbook(rows, settings), today)
     buffer = io.BytesIO()
@@ -139,8 +139,8 @@ def test_the_sample_prints_landscape_on_at_most_14_pages(tmp_path, sample_tracke
     import subprocess
 
     from office import require
-    from toolkit.checker import check
-    from toolkit.status_sheet import write_status
+    from toolkit.review.checker import check
+    from toolkit.review.status_sheet import write_status
 
     pdfinfo = require("pdfinfo")
     tracker = tmp_path / "sample.xlsx"

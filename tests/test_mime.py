@@ -9,7 +9,7 @@ from email.utils import formataddr
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.mime import UTF8_HEADER, UTF8_QP, LinearCharset, message_bytes
+from toolkit.notes.mime import UTF8_HEADER, UTF8_QP, LinearCharset, message_bytes
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=300) | st.sampled_from([
     "Thank you for our conversation on Tuesday, 17 November – Jordan Rivera",

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, contact, day, write_tracker
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.cli import cli
 from toolkit.errors import ContactUnknown
-from toolkit.nudges import plan_nudges
+from toolkit.notes.nudges import plan_nudges
 
 SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from builders import TEMPLATE, TODAY, contact, day, flat, write_tracker
-from toolkit.checker import check
+from toolkit.review.checker import check
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 
 
@@ -99,7 +99,7 @@ def test_generated_tracker_with_blank_table_rows_has_no_findings(blank_tracker):
 def test_sample_fires_every_rule(sample_tracker):
     """The bundled sample shows every rule of the spec, and no data findings."""
     report = check(sample_tracker, TODAY)
-    from toolkit.registry import RULE_INFO
+    from toolkit.review.registry import RULE_INFO
     spec_rules = {r for r in RULE_INFO if not r.startswith("data-")}
     assert {f.rule for f in report.findings} == spec_rules
 
@@ -206,7 +206,7 @@ def test_a_deleted_settings_sheet_says_which_rules_use_defaults_and_which_cannot
 
 def test_every_rule_a_setting_names_is_a_real_rule():
     """The template's setting -> rules lists only name declared rules."""
-    from toolkit.registry import all_rules
+    from toolkit.review.registry import all_rules
 
     declared = {r.id for r in all_rules()}
     named = {rule for setting in TEMPLATE.settings for rule in setting.rules}

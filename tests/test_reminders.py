@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY, contact, day, write_tracker
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.cli import cli
 
 SEEKER = {"Your Name": "Jordan Rivera"}

@@ -3,7 +3,7 @@
 import pytest
 
 from builders import TODAY, contact, day, flat, write_tracker
-from toolkit.checker import check
+from toolkit.review.checker import check
 
 
 def run(tmp_path, settings=None, **sheets):

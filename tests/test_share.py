@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from builders import TODAY
 from leaky_workbooks import ANN_NOTE, KEPT, leaky_tracker
 from rich_workbooks import rich_tracker
-from toolkit.checker import check
+from toolkit.review.checker import check
 from toolkit.cli import cli
 from toolkit.errors import OutputNotWritable, WorkbookLocked
-from toolkit.schema import load_template
-from toolkit.share import share
+from toolkit.workbook.schema import load_template
+from toolkit.counselor.share import share
 from toolkit.xlsx import Package, Workbook, Worksheet, trees
 from toolkit.xlsx.sheet import positioned_cells
 

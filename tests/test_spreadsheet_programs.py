@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from office import gnumeric_convert, libreoffice_convert
-from toolkit.generator import create_tracker
-from toolkit.sample import sample_rows
-from toolkit.schema import load_template
+from toolkit.workbook.generator import create_tracker
+from toolkit.workbook.sample import sample_rows
+from toolkit.workbook.schema import load_template
 
 TEMPLATE = load_template()
 
@@ -155,8 +155,8 @@ from python_calamine import CalamineWorkbook  # noqa: E402
 
 from conftest import FIXED_TODAY  # noqa: E402
 from rich_workbooks import rich_tracker  # noqa: E402
-from toolkit.checker import check  # noqa: E402
-from toolkit.status_sheet import write_status  # noqa: E402
+from toolkit.review.checker import check  # noqa: E402
+from toolkit.review.status_sheet import write_status  # noqa: E402
 
 
 def _found(path):

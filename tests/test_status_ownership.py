@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY
-from toolkit.checker import check
+from toolkit.review.checker import check
 from toolkit.cli import cli
 from toolkit.errors import ForeignStatusSheet
-from toolkit.status_sheet import MARKER_NAME, write_status
+from toolkit.review.status_sheet import MARKER_NAME, write_status
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from builders import TEMPLATE, TODAY, contact, day, write_tracker
 from office import libreoffice_convert
 from toolkit.cli import cli
-from toolkit.generator import create_tracker
-from toolkit.sample import sample_rows
-from toolkit.summary import TrackerSummary, find_trackers, summarise, summarise_tracker, week_starts
+from toolkit.workbook.generator import create_tracker
+from toolkit.workbook.sample import sample_rows
+from toolkit.counselor.summary import TrackerSummary, find_trackers, summarise, summarise_tracker, week_starts
 
 SINCE = TODAY - dt.timedelta(days=30)
 CONTACT_SECRET = "PRIVATE-CONTACT-7f3a91"
@@ -326,12 +326,12 @@ def test_caseload_opens_in_libreoffice(caseload_folder, tmp_path):
 
 def test_a_tracker_that_breaks_the_checker_is_a_row_that_quotes_nothing(tmp_path, monkeypatch):
     """An unexpected failure on one tracker becomes its row (the type, not the text, which could quote a cell)."""
-    import toolkit.summary
+    import toolkit.counselor.summary
 
     def explode(path, today):
         raise ValueError(CONTACT_SECRET)
 
-    monkeypatch.setattr(toolkit.summary, "review", explode)
+    monkeypatch.setattr(toolkit.counselor.summary, "review", explode)
     row = summarise_tracker(quiet_tracker(tmp_path / "q.xlsx"), "q.xlsx", TODAY, SINCE)
     assert row.attention == "unreadable" and row.error.startswith("unexpected problem (ValueError); run `tracker check")
     assert CONTACT_SECRET not in row.error

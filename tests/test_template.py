@@ -1,6 +1,6 @@
 """The declarative template agrees with the spec's contract."""
 
-from toolkit.schema import load_template, normalize_header, normalize_name
+from toolkit.workbook.schema import load_template, normalize_header, normalize_name
 
 SPEC_COLUMNS = {
     "Contacts": ["Name", "Pronunciation", "Title", "Organization", "Industry", "Email", "Phone", "LinkedIn", "Mailing Address",

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import TODAY
-from toolkit.checker import check
+from toolkit.review.checker import check
 from toolkit.cli import cli
 from toolkit.errors import FileChangedMeanwhile, FileReadOnly, OutputNotWritable
-from toolkit.status_sheet import write_status
+from toolkit.review.status_sheet import write_status
 from toolkit.xlsx import Package, file_state, remove_leftovers, write_file_atomically
 
 DAY = TODAY.isoformat()
@@ -105,8 +105,8 @@ def test_a_save_by_another_program_meanwhile_is_not_overwritten(tracker):
 
 def test_a_save_during_check_is_not_overwritten(tracker, monkeypatch):
     """A save landing after the CLI read the file but before the write is kept: exit 2, 'run it again'."""
-    import toolkit.checker
-    real_check = toolkit.checker.check
+    import toolkit.review.checker
+    real_check = toolkit.review.checker.check
 
     def slow_check(path, today):
         report = real_check(path, today)
@@ -115,7 +115,7 @@ def test_a_save_during_check_is_not_overwritten(tracker, monkeypatch):
         os.utime(path, ns=(state.mtime_ns + 10**9, state.mtime_ns + 10**9))
         return report
 
-    monkeypatch.setattr(toolkit.checker, "check", slow_check)
+    monkeypatch.setattr(toolkit.review.checker, "check", slow_check)
     before = tracker.read_bytes()
     result = run_check(tracker)
     assert result.exit_code == 2 and "run it again" in result.output
@@ -147,8 +147,8 @@ def test_new_file_gets_usual_permissions_and_replacing_keeps_them(tmp_path):
 
 KILLABLE_WRITER = """
 import sys, datetime as dt
-from toolkit.checker import check
-from toolkit.status_sheet import write_status
+from toolkit.review.checker import check
+from toolkit.review.status_sheet import write_status
 path = sys.argv[1]
 report = check(path, dt.date.fromisoformat(sys.argv[2]))
 print("ready", flush=True)

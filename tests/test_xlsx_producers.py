@@ -11,8 +11,8 @@ import pytest
 
 from builders import TODAY
 from office import gnumeric_convert, libreoffice_convert
-from toolkit.checker import check
-from toolkit.status_sheet import write_status
+from toolkit.review.checker import check
+from toolkit.review.status_sheet import write_status
 from toolkit.xlsx.trees import STRICT, TRANSITIONAL
 
 BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}

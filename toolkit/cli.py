@@ -38,11 +38,11 @@ def new(path: Path, sample: bool, force: bool, today: dt.date):
       tracker new my-tracker.xlsx
       tracker new demo.xlsx --sample --force
     """
-    from toolkit.generator import create_tracker
+    from toolkit.workbook.generator import create_tracker
 
     rows, settings = None, None
     if sample:
-        from toolkit.sample import sample_rows
+        from toolkit.workbook.sample import sample_rows
 
         rows, settings = sample_rows(today)
     written = create_tracker(path, rows, settings, force=force, today=today)
@@ -70,15 +70,15 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
       tracker check my-tracker.xlsx
       tracker check my-tracker.xlsx --today 2026-11-22 --format json --no-write
     """
-    from toolkit.checker import check
-    from toolkit.render import render_json, render_text
+    from toolkit.review.checker import check
+    from toolkit.review.render import render_json, render_text
 
     from toolkit.xlsx import file_state
 
     read_as = file_state(path)  # if another program saves the file while we check, its save wins
     report = check(path, today=today)
     if not no_write:
-        from toolkit.status_sheet import write_status
+        from toolkit.review.status_sheet import write_status
 
         write_status(path, report, read_as=read_as)
     if output_format == "json":
@@ -119,9 +119,9 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
       tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
       tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
-    from toolkit.checker import review
-    from toolkit.drafts import write_drafts
-    from toolkit.nudges import plan_nudges
+    from toolkit.review.checker import review
+    from toolkit.notes.drafts import write_drafts
+    from toolkit.notes.nudges import plan_nudges
 
     context, report = review(path, today=today)
     plan = plan_nudges(context, report, kind, contact)
@@ -167,8 +167,8 @@ def remind(path: Path, output: Path, today: dt.date):
     Example:
       tracker remind my-tracker.xlsx -o reminders.ics
     """
-    from toolkit.checker import review
-    from toolkit.reminders import calendar_bytes, plan_reminders, write_calendar
+    from toolkit.review.checker import review
+    from toolkit.notes.reminders import calendar_bytes, plan_reminders, write_calendar
 
     context, report = review(path, today=today)
     reminders = plan_reminders(context, report)
@@ -200,7 +200,7 @@ def share_command(path: Path, output: Path, today: dt.date, force: bool):
     Example:
       tracker share my-tracker.xlsx -o for-my-counselor.xlsx
     """
-    from toolkit.share import share
+    from toolkit.counselor.share import share
 
     result = share(path, output, today=today, force=force)
     notes = f", {result.notes_removed} comments on them" if result.notes_removed else ""
@@ -232,7 +232,7 @@ def log(path: Path, contact: str, touch_date: dt.date | None, touch_type: str | 
       tracker log my-tracker.xlsx "Ann Lee" --type "Career update" --channel Email --summary "Sent my portfolio"
       tracker log my-tracker.xlsx "Ann Lee" --type "Thank-you note" --channel Email
     """
-    from toolkit.capture import log_touch
+    from toolkit.capture.log import log_touch
 
     logged = log_touch(path, contact, today, touch_date, touch_type, channel, summary)
     say(logged.describe())
@@ -256,7 +256,7 @@ def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt
       tracker import my-tracker.xlsx Connections.csv contacts.vcf
       tracker import my-tracker.xlsx google.csv --dry-run
     """
-    from toolkit.contacts_import import import_contacts
+    from toolkit.capture.contacts_import import import_contacts
 
     del today  # accepted like every command's; what an import does does not depend on the date
     result = import_contacts(path, list(files), dry_run=dry_run)
@@ -292,10 +292,10 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
       tracker summary ~/seekers -o caseload.xlsx
       tracker summary ann.xlsx bo.xlsx -o caseload.xlsx --since 2026-11-01 --format json
     """
-    from toolkit.caseload_sheet import check_output, write_caseload
-    from toolkit.summary import find_trackers, render_json, render_text, summarise
+    from toolkit.counselor.caseload_sheet import check_output, write_caseload
+    from toolkit.counselor.summary import find_trackers, render_json, render_text, summarise
 
-    from toolkit.model import shifted
+    from toolkit.review.model import shifted
 
     since = since or shifted(today, -30)
     if since > today:

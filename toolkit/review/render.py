@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from toolkit.findings import SEVERITY_RANK, Finding, Report
-from toolkit.registry import action_for
+from toolkit.review.findings import SEVERITY_RANK, Finding, Report
+from toolkit.review.registry import action_for
 from toolkit.safe_text import json_text, one_line
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

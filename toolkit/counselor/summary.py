@@ -19,13 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.errors import TrackerError, WorkbookLocked, WorkbookNotFound
-from toolkit.findings import SEVERITIES, Finding
-from toolkit.model import shifted
+from toolkit.review.findings import SEVERITIES, Finding
+from toolkit.review.model import shifted
 from toolkit.safe_text import json_text, one_line
 from toolkit.xlsx.userfile import refuse_if_open
-from toolkit.reader import WORKBOOK_SUFFIXES
+from toolkit.review.reader import WORKBOOK_SUFFIXES
 
 QUIET_DAYS = 21  # no touch for this long: the seeker may be stalling
 WEEKS_CHARTED = 12

@@ -16,8 +16,8 @@ from operator import itemgetter
 
 import pandas as pd
 
-from toolkit.reader import SheetData, TrackerData
-from toolkit.schema import Template, load_template, normalize_name
+from toolkit.review.reader import SheetData, TrackerData
+from toolkit.workbook.schema import Template, load_template, normalize_name
 
 NO_REMINDERS = load_template().quiet_relationships  # relationships that get no keep-in-touch reminders
 FIRST_ORDINAL, LAST_ORDINAL = dt.date.min.toordinal(), dt.date.max.toordinal()

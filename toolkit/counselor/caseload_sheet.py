@@ -18,9 +18,9 @@ import xlsxwriter
 
 from toolkit import __version__
 from toolkit.errors import OutputExists, OutputNotWritable
-from toolkit.generator import AMBER, BLUE, DATE_FORMAT, RED
+from toolkit.workbook.generator import AMBER, BLUE, DATE_FORMAT, RED
 from toolkit.xlsx.userfile import refuse_if_open, write_file_atomically
-from toolkit.summary import (CASELOAD_PROPERTY, QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, find_trackers,
+from toolkit.counselor.summary import (CASELOAD_PROPERTY, QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, find_trackers,
                              is_caseload)
 
 GREY = {"bg_color": "#D9D9D9", "font_color": "#404040"}

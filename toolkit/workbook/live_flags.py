@@ -1,6 +1,6 @@
 """Excel formulas that make the workbook flag what is slipping on its own.
 
-These mirror the rules in `toolkit.rules` (the CLI is authoritative; these
+These mirror the rules in `toolkit.review.rules` (the CLI is authoritative; these
 give the same answer for clean data so the seeker sees problems in Excel
 before anyone runs `tracker check`). Column letters come from the template,
 never from fixed positions. Settings are referenced by their defined names,
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
 
-from toolkit.schema import Template
+from toolkit.workbook.schema import Template
 
 
 def quote_sheet(name: str) -> str:

@@ -10,11 +10,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit import __version__
-from toolkit.cached_values import CachedValues, cached_values
+from toolkit.workbook.cached_values import CachedValues, cached_values
 from toolkit.errors import OutputExists, OutputNotWritable
-from toolkit.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
+from toolkit.workbook.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
 from toolkit.xlsx.userfile import write_file_atomically
-from toolkit.live_flags import (
+from toolkit.workbook.live_flags import (
     ContactFormulas,
     InterviewFlags,
     LeadFlags,
@@ -22,9 +22,9 @@ from toolkit.live_flags import (
     quote_sheet,
     setting_in_use,
 )
-from toolkit.schema import (LISTS, SETTING_HEADERS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide,
+from toolkit.workbook.schema import (LISTS, SETTING_HEADERS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide,
                             load_template)
-from toolkit.validations import CONTACT_NAMES, column_validation, setting_validation
+from toolkit.workbook.validations import CONTACT_NAMES, column_validation, setting_validation
 
 SCHEMA_PROPERTY = "Tracker Schema Version"
 # Validation and conditional formats cover this many rows below the header, so
@@ -46,7 +46,7 @@ def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str
     """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header.
 
     With `today`, every formula stores its result as of that day (see
-    `toolkit.cached_values`); without it, formulas store 0 until recalculated.
+    `toolkit.workbook.cached_values`); without it, formulas store 0 until recalculated.
     """
     draft = _build(load_template(), rows or {}, settings or {}, None)
     if today is None:
@@ -215,7 +215,7 @@ class _Builder:
         return value
 
     def _store_formula_results(self, ws, sheet: Sheet, data: list[dict], n_rows: int) -> None:
-        """Rewrite the Table's formula cells with their results as of the build day (see toolkit.cached_values)."""
+        """Rewrite the Table's formula cells with their results as of the build day (see toolkit.workbook.cached_values)."""
         if self.cached is None:
             return
         for c, column in enumerate(sheet.columns):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.errors import HeaderMissing, SheetMissing
-from toolkit.reader import TrackerData
-from toolkit.schema import load_template
+from toolkit.review.reader import TrackerData
+from toolkit.workbook.schema import load_template
 from toolkit.xlsx import FileState, Package, Workbook, Worksheet, cell_position
 from toolkit.xlsx.rows import RecordWriter
 from toolkit.xlsx.userfile import refuse_if_open, refuse_if_unwritable

@@ -18,12 +18,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.checker import review
+from toolkit.review.checker import review
 from toolkit.errors import FileChangedMeanwhile, OutputExists, OutputNotWritable, PrivateTextRemains
-from toolkit.model import Tracker
-from toolkit.reader import WORKBOOK_SUFFIXES
-from toolkit.schema import START_HERE, load_template
-from toolkit.status_sheet import FILLS, FONTS, put_status
+from toolkit.review.model import Tracker
+from toolkit.review.reader import WORKBOOK_SUFFIXES
+from toolkit.workbook.schema import START_HERE, load_template
+from toolkit.review.status_sheet import FILLS, FONTS, put_status
 from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
 from toolkit.xlsx import file_state, real_path, refuse_if_open, trees, write_file_atomically
 from toolkit.xlsx.copies import (TextFinder, cell_text, forget_chart_text, forget_external_text, forget_formula_results,

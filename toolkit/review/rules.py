@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from toolkit.findings import Finding
-from toolkit.model import Tracker, name_keys, named, records, shifted, with_bad, within
-from toolkit.registry import RuleInfo, checks, info, rule
-from toolkit.schema import load_template
+from toolkit.review.findings import Finding
+from toolkit.review.model import Tracker, name_keys, named, records, shifted, with_bad, within
+from toolkit.review.registry import RuleInfo, checks, info, rule
+from toolkit.workbook.schema import load_template
 
 
 def by_default(setting: str, unit: str) -> str:

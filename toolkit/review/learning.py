@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from toolkit.model import Tracker, records
+from toolkit.review.model import Tracker, records
 
 NOT_SURE_WHO = "not sure who to ask yet"
 NO_INDUSTRY = "(no industry)"

@@ -4,7 +4,7 @@ A spreadsheet file keeps each formula's last result beside the formula.
 Excel recalculates on opening, but LibreOffice with its default settings,
 Google Sheets' import and every program that reads saved values show that
 stored result. So the generator stores the true one: it builds the workbook
-once, reads it back with the checker (`toolkit.checker.review`, the same
+once, reads it back with the checker (`toolkit.review.checker.review`, the same
 code `tracker check` runs), and takes Settings' values in use and each
 contact's last touch and next follow-up from there. No rule is computed
 twice.
@@ -18,8 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.coerce import EXCEL_EPOCH
-from toolkit.schema import normalize_name
+from toolkit.review.coerce import EXCEL_EPOCH
+from toolkit.workbook.schema import normalize_name
 
 EMPTY = ""  # what a formula that yields "" stores (xlsxwriter writes an empty cached value)
 
@@ -55,7 +55,7 @@ class CachedValues:
 
 def cached_values(workbook: bytes, today: dt.date) -> CachedValues:
     """What the formulas of `workbook` (built by the generator) give on `today`, as `tracker check` sees it."""
-    from toolkit.checker import review  # the checker is only needed when a tracker is built
+    from toolkit.review.checker import review  # the checker is only needed when a tracker is built
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "tracker.xlsx"

@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from toolkit.drafts import DraftPlan, Letter, joined, long_date, one_line, phrase, safe_file_part, split_takeaways
+from toolkit.notes.drafts import DraftPlan, Letter, joined, long_date, one_line, phrase, safe_file_part, split_takeaways
 from toolkit.errors import ContactUnknown
-from toolkit.findings import Report
-from toolkit.model import Tracker, named, records
-from toolkit.schema import closest, normalize_name
+from toolkit.review.findings import Report
+from toolkit.review.model import Tracker, named, records
+from toolkit.workbook.schema import closest, normalize_name
 
 KINDS = ("thank-you", "report-back", "update", "news")  # the order drafts are listed in
 FLAGGED_BY = {"update": "follow-up-due", "news": "share-the-news", "report-back": "report-back"}  # kind -> rule

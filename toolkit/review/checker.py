@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from toolkit.findings import ContactOverview, Report
-from toolkit.learning import what_you_are_learning
-from toolkit.reader import read_tracker
-from toolkit.model import Tracker, name_keys, shifted
-from toolkit.registry import rule_functions
+from toolkit.review.findings import ContactOverview, Report
+from toolkit.review.learning import what_you_are_learning
+from toolkit.review.reader import read_tracker
+from toolkit.review.model import Tracker, name_keys, shifted
+from toolkit.review.registry import rule_functions
 
 
 def check(path: Path, today: dt.date) -> Report:

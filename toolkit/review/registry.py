@@ -93,14 +93,14 @@ def action_for(rule_id: str) -> str:
 
 def rule_functions() -> list[Callable]:
     """Each registered function once, in registration order (one function may yield several rules)."""
-    import toolkit.rules  # noqa: F401  (registers the rules)
+    import toolkit.review.rules  # noqa: F401  (registers the rules)
 
     return list(dict.fromkeys(RULES.values()))
 
 
 def all_rules() -> list[RuleInfo]:
     """Every declared rule, the data findings first, then the rules in the order they are defined."""
-    import toolkit.rules  # noqa: F401  (declares the rules)
+    import toolkit.review.rules  # noqa: F401  (declares the rules)
 
     return list(RULE_INFO.values())
 

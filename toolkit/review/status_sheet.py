@@ -16,9 +16,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.errors import ForeignStatusSheet
-from toolkit.findings import Report
-from toolkit.registry import action_for
-from toolkit.schema import STATUS
+from toolkit.review.findings import Report
+from toolkit.review.registry import action_for
+from toolkit.workbook.schema import STATUS
 from toolkit.xlsx import CellStyle, FileState, Package, Styles, Workbook, column_name, sheet_of_reference, xml_text
 from toolkit.xlsx.trees import TRANSITIONAL
 from toolkit.xlsx.userfile import refuse_if_open, refuse_if_unwritable

@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
-from toolkit.coerce import SLOW, Coercer, quick_path, to_text
+from toolkit.review.coerce import SLOW, Coercer, quick_path, to_text
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
-from toolkit.findings import Finding
-from toolkit.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
-from toolkit.sheet_rows import ErrorValue, SheetRows
+from toolkit.review.findings import Finding
+from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
+from toolkit.review.sheet_rows import ErrorValue, SheetRows
 from toolkit.xlsx import check_archive, column_name
 
 HEADER_SEARCH_ROWS = 10
@@ -267,7 +267,7 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
         for sheet in template.sheets:
             if sheet.name not in names:
                 if sheet.required:
-                    from toolkit.summary import is_caseload  # here: summary reads trackers through this module
+                    from toolkit.counselor.summary import is_caseload  # here: summary reads trackers through this module
 
                     if is_caseload(path):
                         raise SheetMissing(f"{path.name} is a caseload written by `tracker summary`, not a tracker; "

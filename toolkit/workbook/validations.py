@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from toolkit.schema import Column, Setting, Template, defined_name_for_list, whole_range
+from toolkit.workbook.schema import Column, Setting, Template, defined_name_for_list, whole_range
 
 CONTACT_NAMES = "ContactNames"  # the defined name over Contacts[Name] that contact dropdowns list
 NOT_A_DATE = "Type a date such as 2026-11-22 (year-month-day)."

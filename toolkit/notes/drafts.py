@@ -22,8 +22,8 @@ from email.utils import formataddr
 from pathlib import Path
 
 from toolkit.errors import OutputNotWritable
-from toolkit.mime import message_bytes
-from toolkit.model import Tracker
+from toolkit.notes.mime import message_bytes
+from toolkit.review.model import Tracker
 from toolkit.xlsx.userfile import write_new_files
 from toolkit.safe_text import one_line, visible  # also what keeps line breaks and control characters out of headers
 

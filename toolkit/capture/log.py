@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ChoiceInvalid, ContactUnknown, DateInvalid
-from toolkit.checker import follow_up_day
-from toolkit.model import Tracker, bad_flags, records
-from toolkit.coerce import to_choice
-from toolkit.reader import read_tracker
-from toolkit.schema import closest, load_template, normalize_name
-from toolkit.tracker_edit import TrackerEdit
+from toolkit.review.checker import follow_up_day
+from toolkit.review.model import Tracker, bad_flags, records
+from toolkit.review.coerce import to_choice
+from toolkit.review.reader import read_tracker
+from toolkit.workbook.schema import closest, load_template, normalize_name
+from toolkit.capture.tracker_edit import TrackerEdit
 from toolkit.xlsx import file_state
 
 FOLLOW_UPS = "Follow-Ups"

@@ -18,7 +18,7 @@ from pathlib import Path
 import vobject
 
 from toolkit.errors import ImportFileUnreadable
-from toolkit.reader import WORKBOOK_SUFFIXES
+from toolkit.review.reader import WORKBOOK_SUFFIXES
 
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 PREAMBLE_LINES = 20  # LinkedIn's "Notes:" paragraph comes before the header; it is a few lines long

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from toolkit.learning import Learning
+    from toolkit.review.learning import Learning
 
-from toolkit.schema import SETTINGS, load_template
+from toolkit.workbook.schema import SETTINGS, load_template
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -75,7 +75,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     contacts: list[ContactOverview] = field(default_factory=list)
-    learning: Learning | None = None  # open questions, surprises, interest by industry (toolkit/learning.py)
+    learning: Learning | None = None  # open questions, surprises, interest by industry (toolkit/review/learning.py)
     seeker: str | None = None  # Your Name on Settings, for the Status sheet a counselor reads
 
     def counts(self) -> dict[str, int]:

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from typing import Callable
 
-from toolkit.findings import Finding
-from toolkit.schema import Column, Template, load_template, whole_range
-from toolkit.sheet_rows import ErrorValue
+from toolkit.review.findings import Finding
+from toolkit.workbook.schema import Column, Template, load_template, whole_range
+from toolkit.review.sheet_rows import ErrorValue
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # The template's date range as Excel serial numbers: a number outside it is not a date someone meant.
