@@ -15,12 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.review.checker import check, review
 from toolkit.notes.drafts import write_drafts
 from toolkit.notes.nudges import plan_nudges
-from toolkit.workbook.generator import create_tracker
-from toolkit.review.reader import read_tracker
 from toolkit.notes.reminders import calendar_bytes, plan_reminders
+from toolkit.review.checker import check, review
+from toolkit.review.new_tracker import create_tracker
+from toolkit.review.reader import read_tracker
 from toolkit.review.status_sheet import write_status
 
 TODAY = dt.date(2026, 11, 22)

@@ -23,8 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from toolkit.counselor.caseload_sheet import build_caseload
-from toolkit.workbook.generator import create_tracker
 from toolkit.counselor.summary import available_cores, find_trackers, summarise
+from toolkit.review.new_tracker import create_tracker
 
 TODAY = dt.date(2026, 11, 22)
 CONTACTS, INTERVIEWS, FOLLOW_UPS, PROMISES, LEADS = 50, 80, 30, 12, 10

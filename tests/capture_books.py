@@ -10,12 +10,12 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from builders import TODAY, contact, day, write_tracker
+from click.testing import CliRunner
 from office import libreoffice_convert
+
 from toolkit.cli import cli
-from toolkit.workbook.generator import create_tracker
+from toolkit.review.new_tracker import create_tracker
 
 KINDS = ("tables", "plain")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from toolkit.workbook.generator import create_tracker
+from toolkit.review.new_tracker import create_tracker
 from toolkit.workbook.sample import sample_rows
 
 FIXED_TODAY = dt.date(2026, 11, 22)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import xlsxwriter
-
 from builders import TEMPLATE, day
+
 from toolkit.xlsx import Package, Workbook, Worksheet
 
 PRIVATE = "Private Notes"

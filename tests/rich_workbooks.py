@@ -15,7 +15,6 @@ import zlib
 from pathlib import Path
 
 import xlsxwriter
-
 from builders import TEMPLATE, day
 
 X14_DROPDOWN = (

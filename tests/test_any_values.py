@@ -20,20 +20,20 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from builders import TEMPLATE, TODAY
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import TEMPLATE, TODAY
-from toolkit.review.checker import review
 from toolkit.cli import cli
-from toolkit.notes.drafts import write_drafts
 from toolkit.errors import TrackerError
+from toolkit.notes.drafts import write_drafts
 from toolkit.notes.nudges import plan_nudges
 from toolkit.notes.reminders import calendar_bytes, plan_reminders, write_calendar
+from toolkit.review.checker import review
 from toolkit.review.render import render_json, render_text
-from toolkit.workbook.schema import SETTINGS
 from toolkit.review.status_sheet import write_status
+from toolkit.workbook.schema import SETTINGS
 
 # The parts a Status write may change; every other part must come back byte for byte.
 BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}

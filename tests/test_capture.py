@@ -4,11 +4,11 @@ import datetime as dt
 
 import openpyxl
 import pytest
-
 from builders import TODAY, day, flat
 from capture_books import KINDS, changed_parts, make_tracker, parts, people_rows, run, sheet_parts
+
 from toolkit.review.checker import check
-from toolkit.workbook.generator import create_tracker
+from toolkit.review.new_tracker import create_tracker
 
 
 def follow_ups(path):

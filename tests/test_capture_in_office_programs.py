@@ -4,12 +4,12 @@ import datetime as dt
 
 import openpyxl
 import pytest
-
 from builders import TODAY, flat
 from capture_books import copy_to, make_tracker, resaved_by_libreoffice, run
 from office import gnumeric_convert, libreoffice_convert
 from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
 from test_spreadsheet_programs import GNUMERIC_TABLE_LIMITS
+
 from toolkit.review.checker import check
 
 KINDS = ("tables", "plain", "libreoffice")

@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
-
+from builders import contact, day, write_tracker
 from click.testing import CliRunner
 
-from builders import contact, day, write_tracker
 from toolkit.cli import cli
 
 TODAY = "2026-11-22"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from builders import TEMPLATE
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import TEMPLATE
 from toolkit.review.coerce import SLOW, Coercer, quick_path
 from toolkit.review.sheet_rows import ErrorValue
 

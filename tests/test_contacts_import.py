@@ -2,14 +2,14 @@
 
 import openpyxl
 import pytest
-
 from builders import TODAY, flat
 from capture_books import KINDS, changed_parts, make_tracker, parts, run, sheet_parts
 from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
+
 from toolkit.capture.address_book import Person
-from toolkit.review.checker import check
 from toolkit.capture.contacts_import import Entry, plan_import
 from toolkit.errors import FileChangedMeanwhile
+from toolkit.review.checker import check
 
 PRESENT = {"Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Mailing Address", "Connected on LinkedIn"}
 

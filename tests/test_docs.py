@@ -6,10 +6,10 @@ import shlex
 import click
 import pytest
 from click.testing import CliRunner
-
 from golden_files import README, assert_readme_section
+
 from toolkit.cli import cli
-from toolkit.review.registry import all_rules
+from toolkit.review.rules import all_rules
 
 COMMANDS = sorted(cli.commands)
 

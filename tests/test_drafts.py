@@ -4,14 +4,14 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
+from builders import TODAY, contact, day, write_tracker
 from click.testing import CliRunner
 
-from builders import TODAY, contact, day, write_tracker
-from toolkit.review.checker import review
 from toolkit.cli import cli
+from toolkit.errors import ContactUnknown
 from toolkit.notes.drafts import split_takeaways, write_drafts
 from toolkit.notes.nudges import plan_nudges
-from toolkit.errors import ContactUnknown
+from toolkit.review.checker import review
 
 SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}
 

@@ -3,6 +3,7 @@
 import zipfile
 
 from builders import TODAY, contact, day, flat, write_tracker
+
 from toolkit.review.checker import check
 from toolkit.workbook.schema import load_template
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from toolkit.workbook.generator import CONTACT_NAMES, SCHEMA_PROPERTY
+from toolkit.workbook.generator import CONTACT_NAMES
+from toolkit.workbook.properties import SCHEMA_PROPERTY
 from toolkit.workbook.schema import LISTS, SETTINGS, START_HERE, defined_name_for_list, load_template
 
 TEMPLATE = load_template()
@@ -155,7 +156,8 @@ def test_bundled_sample_is_what_the_generator_builds(tmp_path):
     import zipfile
 
     from conftest import FIXED_TODAY
-    from toolkit.workbook.generator import create_tracker
+
+    from toolkit.review.new_tracker import create_tracker
     from toolkit.workbook.sample import sample_rows
 
     rows, settings = sample_rows(FIXED_TODAY)

@@ -4,10 +4,10 @@ import re
 import shutil
 import zipfile
 
-from click.testing import CliRunner
-
 from builders import TODAY
+from click.testing import CliRunner
 from golden_files import assert_golden, one_row_a_line
+
 from toolkit.cli import cli
 
 SAMPLE_DAY = TODAY.isoformat()

@@ -7,13 +7,13 @@ import warnings
 import zipfile
 
 import pytest
-from click.testing import CliRunner
-
 from bombs import bomb
 from builders import TODAY
-from toolkit.review.checker import check
+from click.testing import CliRunner
+
 from toolkit.cli import cli
 from toolkit.errors import WorkbookUnreadable
+from toolkit.review.checker import check
 from toolkit.review.status_sheet import write_status
 from toolkit.xlsx import Package
 

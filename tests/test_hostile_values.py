@@ -8,11 +8,11 @@ import os
 
 import icalendar
 import pytest
+from builders import TEMPLATE, TODAY, contact, day, write_tracker
 from click.testing import CliRunner
 
-from builders import TEMPLATE, TODAY, contact, day, write_tracker
-from toolkit.review.checker import review
 from toolkit.cli import cli
+from toolkit.review.checker import review
 from toolkit.review.model import shifted
 from toolkit.review.reader import read_tracker
 from toolkit.safe_text import json_text, one_line, visible

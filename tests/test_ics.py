@@ -8,8 +8,8 @@ import icalendar
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.review.model import shifted
 from toolkit.notes.reminders import PRODUCT_ID, Reminder, calendar_bytes, uids
+from toolkit.review.model import shifted
 from toolkit.safe_text import one_line, visible
 
 TODAY = dt.date(2026, 11, 22)

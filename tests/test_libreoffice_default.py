@@ -12,10 +12,11 @@ import io
 import openpyxl
 import pytest
 import xlsxwriter
-
 from office import libreoffice_convert
+
 from toolkit.review.checker import review
-from toolkit.workbook.generator import _Builder, create_tracker
+from toolkit.review.new_tracker import create_tracker
+from toolkit.workbook.generator import _Builder
 from toolkit.workbook.sample import sample_rows
 from toolkit.workbook.schema import load_template
 
@@ -51,7 +52,7 @@ class _ColourProbe(_Builder):
 
 
 def _probe_workbook(path, rows, settings, today):
-    from toolkit.workbook.cached_values import cached_values
+    from toolkit.review.new_tracker import cached_values
     from toolkit.workbook.generator import build_workbook
 
     stored = cached_values(build_workbook(rows, settings), today)
@@ -139,6 +140,7 @@ def test_the_sample_prints_landscape_on_at_most_14_pages(tmp_path, sample_tracke
     import subprocess
 
     from office import require
+
     from toolkit.review.checker import check
     from toolkit.review.status_sheet import write_status
 

@@ -5,10 +5,10 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from builders import TEMPLATE, TODAY, contact, day, flat, write_tracker
-from toolkit.review.checker import check
+
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
+from toolkit.review.checker import check
 
 
 def test_bad_values_become_data_findings_naming_the_cell(tmp_path):
@@ -167,6 +167,7 @@ def test_missing_file_in_a_missing_folder_names_the_folder():
 def test_missing_file_advises_a_tracker_new_that_works(tmp_path, monkeypatch, given, advised):
     """The advice names an .xlsx file (all `tracker new` makes), quoted when it has a space, and running it works."""
     from click.testing import CliRunner
+
     from toolkit.cli import cli
 
     monkeypatch.chdir(tmp_path)
@@ -206,7 +207,7 @@ def test_a_deleted_settings_sheet_says_which_rules_use_defaults_and_which_cannot
 
 def test_every_rule_a_setting_names_is_a_real_rule():
     """The template's setting -> rules lists only name declared rules."""
-    from toolkit.review.registry import all_rules
+    from toolkit.review.rules import all_rules
 
     declared = {r.id for r in all_rules()}
     named = {rule for setting in TEMPLATE.settings for rule in setting.rules}

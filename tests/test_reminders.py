@@ -5,11 +5,11 @@ import datetime as dt
 import icalendar
 import openpyxl
 import pytest
+from builders import TODAY, contact, day, write_tracker
 from click.testing import CliRunner
 
-from builders import TODAY, contact, day, write_tracker
-from toolkit.review.checker import review
 from toolkit.cli import cli
+from toolkit.review.checker import review
 
 SEEKER = {"Your Name": "Jordan Rivera"}
 

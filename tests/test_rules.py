@@ -1,8 +1,8 @@
 """Every rule of the spec on fixed dates, at its boundaries."""
 
 import pytest
-
 from builders import TODAY, contact, day, flat, write_tracker
+
 from toolkit.review.checker import check
 
 

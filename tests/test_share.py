@@ -5,16 +5,16 @@ import zipfile
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
 from builders import TODAY
+from click.testing import CliRunner
 from leaky_workbooks import ANN_NOTE, KEPT, leaky_tracker
 from rich_workbooks import rich_tracker
-from toolkit.review.checker import check
+
 from toolkit.cli import cli
-from toolkit.errors import OutputNotWritable, WorkbookLocked
-from toolkit.workbook.schema import load_template
 from toolkit.counselor.share import share
+from toolkit.errors import OutputNotWritable, WorkbookLocked
+from toolkit.review.checker import check
+from toolkit.workbook.schema import load_template
 from toolkit.xlsx import Package, Workbook, Worksheet, trees
 from toolkit.xlsx.sheet import positioned_cells
 

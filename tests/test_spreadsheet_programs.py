@@ -9,9 +9,9 @@ import re
 
 import openpyxl
 import pytest
-
 from office import gnumeric_convert, libreoffice_convert
-from toolkit.workbook.generator import create_tracker
+
+from toolkit.review.new_tracker import create_tracker
 from toolkit.workbook.sample import sample_rows
 from toolkit.workbook.schema import load_template
 
@@ -151,10 +151,10 @@ def test_gnumeric_opens_the_sample_without_other_errors(tmp_path, sample_tracker
 # ------------------------------------------------- check and Status round trips
 import zipfile  # noqa: E402
 
-from python_calamine import CalamineWorkbook  # noqa: E402
-
 from conftest import FIXED_TODAY  # noqa: E402
+from python_calamine import CalamineWorkbook  # noqa: E402
 from rich_workbooks import rich_tracker  # noqa: E402
+
 from toolkit.review.checker import check  # noqa: E402
 from toolkit.review.status_sheet import write_status  # noqa: E402
 

@@ -4,12 +4,12 @@ import zipfile
 
 import openpyxl
 import pytest
+from builders import TODAY
 from click.testing import CliRunner
 
-from builders import TODAY
-from toolkit.review.checker import check
 from toolkit.cli import cli
 from toolkit.errors import ForeignStatusSheet
+from toolkit.review.checker import check
 from toolkit.review.status_sheet import MARKER_NAME, write_status
 
 

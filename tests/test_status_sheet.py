@@ -7,13 +7,13 @@ import zipfile
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
 from builders import TODAY, contact, day, write_tracker
+from click.testing import CliRunner
 from rich_workbooks import rich_tracker
-from toolkit.review.checker import check
+
 from toolkit.cli import cli
 from toolkit.errors import ForeignStatusSheet, OutputNotWritable
+from toolkit.review.checker import check
 from toolkit.review.status_sheet import write_status
 
 BOOKKEEPING = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}
@@ -250,8 +250,8 @@ def test_status_names_the_seeker_and_the_day_and_sizes_columns_to_their_content(
 
 def test_next_follow_up_due_honours_snooze_as_remind_does(tmp_path):
     """A snoozed contact's next follow-up is the day after Snooze Until: the date `tracker remind` uses."""
-    from toolkit.review.checker import review
     from toolkit.notes.reminders import plan_reminders
+    from toolkit.review.checker import review
 
     path = write_tracker(tmp_path / "t.xlsx", {
         "Contacts": [contact("Ann Lee", **{"Snooze Until": day(30)}), contact("Ben Ode")],

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
 from builders import TEMPLATE, TODAY, contact, day, write_tracker
+from click.testing import CliRunner
 from office import libreoffice_convert
+
 from toolkit.cli import cli
-from toolkit.workbook.generator import create_tracker
-from toolkit.workbook.sample import sample_rows
 from toolkit.counselor.summary import TrackerSummary, find_trackers, summarise, summarise_tracker, week_starts
+from toolkit.review.new_tracker import create_tracker
+from toolkit.workbook.sample import sample_rows
 
 SINCE = TODAY - dt.timedelta(days=30)
 CONTACT_SECRET = "PRIVATE-CONTACT-7f3a91"

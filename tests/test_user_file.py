@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import TODAY
 from click.testing import CliRunner
 
-from builders import TODAY
-from toolkit.review.checker import check
 from toolkit.cli import cli
 from toolkit.errors import FileChangedMeanwhile, FileReadOnly, OutputNotWritable
+from toolkit.review.checker import check
 from toolkit.review.status_sheet import write_status
 from toolkit.xlsx import Package, file_state, remove_leftovers, write_file_atomically
 

@@ -6,8 +6,16 @@ import pytest
 import xlsxwriter
 
 from toolkit.xlsx import Area, Package, Workbook, trees
-from toolkit.xlsx.copies import (cell_text, forget_formula_results, forget_pivot_text, forget_property_text,
-                                 recalculate_on_open, shared_string_texts, where_text_remains, TextFinder)
+from toolkit.xlsx.copies import (
+    TextFinder,
+    cell_text,
+    forget_formula_results,
+    forget_pivot_text,
+    forget_property_text,
+    recalculate_on_open,
+    shared_string_texts,
+    where_text_remains,
+)
 from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
 from toolkit.xlsx.sheet import positioned_cells
 

@@ -8,9 +8,9 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from builders import TODAY
 from office import gnumeric_convert, libreoffice_convert
+
 from toolkit.review.checker import check
 from toolkit.review.status_sheet import write_status
 from toolkit.xlsx.trees import STRICT, TRANSITIONAL

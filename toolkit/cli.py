@@ -38,7 +38,7 @@ def new(path: Path, sample: bool, force: bool, today: dt.date):
       tracker new my-tracker.xlsx
       tracker new demo.xlsx --sample --force
     """
-    from toolkit.workbook.generator import create_tracker
+    from toolkit.review.new_tracker import create_tracker
 
     rows, settings = None, None
     if sample:
@@ -72,7 +72,6 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
     """
     from toolkit.review.checker import check
     from toolkit.review.render import render_json, render_text
-
     from toolkit.xlsx import file_state
 
     read_as = file_state(path)  # if another program saves the file while we check, its save wins
@@ -119,9 +118,9 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
       tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
       tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
-    from toolkit.review.checker import review
     from toolkit.notes.drafts import write_drafts
     from toolkit.notes.nudges import plan_nudges
+    from toolkit.review.checker import review
 
     context, report = review(path, today=today)
     plan = plan_nudges(context, report, kind, contact)
@@ -167,8 +166,8 @@ def remind(path: Path, output: Path, today: dt.date):
     Example:
       tracker remind my-tracker.xlsx -o reminders.ics
     """
-    from toolkit.review.checker import review
     from toolkit.notes.reminders import calendar_bytes, plan_reminders, write_calendar
+    from toolkit.review.checker import review
 
     context, report = review(path, today=today)
     reminders = plan_reminders(context, report)
@@ -294,7 +293,6 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
     """
     from toolkit.counselor.caseload_sheet import check_output, write_caseload
     from toolkit.counselor.summary import find_trackers, render_json, render_text, summarise
-
     from toolkit.review.model import shifted
 
     since = since or shifted(today, -30)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.capture.address_book import TRACKER_FIRST, Person, read_people
+from toolkit.capture.tracker_edit import TrackerEdit
 from toolkit.errors import NotAWorkbook
 from toolkit.review.model import records, with_bad
 from toolkit.review.reader import read_tracker
 from toolkit.workbook.schema import normalize_name
-from toolkit.capture.tracker_edit import TrackerEdit
 from toolkit.xlsx import file_state
 
 CONTACTS = "Contacts"

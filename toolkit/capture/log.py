@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.capture.tracker_edit import TrackerEdit
 from toolkit.errors import ChoiceInvalid, ContactUnknown, DateInvalid
 from toolkit.review.checker import follow_up_day
-from toolkit.review.model import Tracker, bad_flags, records
 from toolkit.review.coerce import to_choice
+from toolkit.review.model import Tracker, bad_flags, records
 from toolkit.review.reader import read_tracker
 from toolkit.workbook.schema import closest, load_template, normalize_name
-from toolkit.capture.tracker_edit import TrackerEdit
 from toolkit.xlsx import file_state
 
 FOLLOW_UPS = "Follow-Ups"

@@ -17,11 +17,11 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit import __version__
+from toolkit.counselor.summary import QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, find_trackers
 from toolkit.errors import OutputExists, OutputNotWritable
 from toolkit.workbook.generator import AMBER, BLUE, DATE_FORMAT, RED
+from toolkit.workbook.properties import CASELOAD_PROPERTY, is_caseload
 from toolkit.xlsx.userfile import refuse_if_open, write_file_atomically
-from toolkit.counselor.summary import (CASELOAD_PROPERTY, QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, find_trackers,
-                             is_caseload)
 
 GREY = {"bg_color": "#D9D9D9", "font_color": "#404040"}
 CELL = {"text_wrap": True, "valign": "top"}

@@ -18,17 +18,39 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.review.checker import review
 from toolkit.errors import FileChangedMeanwhile, OutputExists, OutputNotWritable, PrivateTextRemains
+from toolkit.review.checker import review
 from toolkit.review.model import Tracker
 from toolkit.review.reader import WORKBOOK_SUFFIXES
-from toolkit.workbook.schema import START_HERE, load_template
 from toolkit.review.status_sheet import FILLS, FONTS, put_status
-from toolkit.xlsx import Area, CellStyle, Package, Styles, Workbook, Worksheet, cell_name, drop_unused_shared_strings
-from toolkit.xlsx import file_state, real_path, refuse_if_open, trees, write_file_atomically
-from toolkit.xlsx.copies import (TextFinder, cell_text, forget_chart_text, forget_external_text, forget_formula_results,
-                                 forget_pivot_text, forget_property_text, recalculate_on_open, shared_string_texts,
-                                 where_text_remains)
+from toolkit.workbook.schema import START_HERE, load_template
+from toolkit.xlsx import (
+    Area,
+    CellStyle,
+    Package,
+    Styles,
+    Workbook,
+    Worksheet,
+    cell_name,
+    drop_unused_shared_strings,
+    file_state,
+    real_path,
+    refuse_if_open,
+    trees,
+    write_file_atomically,
+)
+from toolkit.xlsx.copies import (
+    TextFinder,
+    cell_text,
+    forget_chart_text,
+    forget_external_text,
+    forget_formula_results,
+    forget_pivot_text,
+    forget_property_text,
+    recalculate_on_open,
+    shared_string_texts,
+    where_text_remains,
+)
 from toolkit.xlsx.notes import remove_cell_notes, remove_hyperlinks
 from toolkit.xlsx.sheet import positioned_cells
 

@@ -12,24 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.review.checker import review
 from toolkit.errors import TrackerError, WorkbookLocked, WorkbookNotFound
+from toolkit.review.checker import review
 from toolkit.review.findings import SEVERITIES, Finding
 from toolkit.review.model import shifted
-from toolkit.safe_text import json_text, one_line
-from toolkit.xlsx.userfile import refuse_if_open
 from toolkit.review.reader import WORKBOOK_SUFFIXES
+from toolkit.safe_text import json_text, one_line
+from toolkit.workbook.properties import is_caseload
+from toolkit.xlsx.userfile import refuse_if_open
 
 QUIET_DAYS = 21  # no touch for this long: the seeker may be stalling
 WEEKS_CHARTED = 12
-CASELOAD_PROPERTY = "Tracker Caseload"  # a custom document property that marks our own output
 
 
 @dataclass(frozen=True)
@@ -162,15 +161,6 @@ def _same_file_key(path: Path):
         return Path(path).resolve()
     except OSError:
         return Path(path).absolute()
-
-
-def is_caseload(path: Path) -> bool:
-    """True for a workbook `tracker summary` wrote (it carries our custom document property)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return CASELOAD_PROPERTY.encode() in archive.read("docProps/custom.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
 
 
 # ------------------------------------------------------------------ one tracker

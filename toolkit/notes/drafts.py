@@ -13,10 +13,9 @@ atomically and never overwrites a draft the seeker has edited.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from email.utils import formataddr
 from pathlib import Path
@@ -24,8 +23,8 @@ from pathlib import Path
 from toolkit.errors import OutputNotWritable
 from toolkit.notes.mime import message_bytes
 from toolkit.review.model import Tracker
-from toolkit.xlsx.userfile import write_new_files
 from toolkit.safe_text import one_line, visible  # also what keeps line breaks and control characters out of headers
+from toolkit.xlsx.userfile import write_new_files
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from toolkit.notes.drafts import DraftPlan, Letter, joined, long_date, one_line, phrase, safe_file_part, split_takeaways
 from toolkit.errors import ContactUnknown
+from toolkit.notes.drafts import DraftPlan, Letter, joined, long_date, one_line, phrase, safe_file_part, split_takeaways
 from toolkit.review.findings import Report
 from toolkit.review.model import Tracker, named, records
 from toolkit.workbook.schema import closest, normalize_name

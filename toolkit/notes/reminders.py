@@ -17,14 +17,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.notes import ics
 from toolkit.errors import OutputNotWritable
+from toolkit.notes import ics
 from toolkit.review.checker import follow_up_day
 from toolkit.review.findings import Report
-from toolkit.xlsx.userfile import write_file_atomically
 from toolkit.review.model import Tracker, named, shifted
 from toolkit.safe_text import one_line, visible
 from toolkit.workbook.schema import normalize_name
+from toolkit.xlsx.userfile import write_file_atomically
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
 UID_DOMAIN = "informational-interview-tracker"

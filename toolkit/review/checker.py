@@ -7,9 +7,9 @@ from pathlib import Path
 
 from toolkit.review.findings import ContactOverview, Report
 from toolkit.review.learning import what_you_are_learning
-from toolkit.review.reader import read_tracker
 from toolkit.review.model import Tracker, name_keys, shifted
-from toolkit.review.registry import rule_functions
+from toolkit.review.reader import read_tracker
+from toolkit.review.rules import rule_functions
 
 
 def check(path: Path, today: dt.date) -> Report:

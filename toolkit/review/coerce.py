@@ -14,8 +14,8 @@ import re
 from typing import Callable
 
 from toolkit.review.findings import Finding
-from toolkit.workbook.schema import Column, Template, load_template, whole_range
 from toolkit.review.sheet_rows import ErrorValue
+from toolkit.workbook.schema import Column, Template, load_template, whole_range
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # The template's date range as Excel serial numbers: a number outside it is not a date someone meant.

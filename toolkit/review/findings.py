@@ -1,18 +1,20 @@
-"""Findings are plain values: what is wrong, about whom, and where."""
+"""Findings are plain values: what is wrong, about whom, and where; a Report gathers them.
+
+The value types of a review live here, below everything that makes them: the
+rules yield Findings, `learning.py` fills a Learning, `checker.py` puts them in
+a Report, and the views (text, JSON, the Status sheet) only read them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from toolkit.review.learning import Learning
 
 from toolkit.workbook.schema import SETTINGS, load_template
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+INTEREST_CHOICES = ("Yes", "Maybe", "No")  # the Still Interested choices a Learning tallies
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,36 @@ class ContactOverview:
     my_open_promises: int
     their_open_offers: int
     thank_you: str  # "on time", "late", "not sent", or "" when there is no held interview
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    """One Questions row, for a list on the Status sheet."""
+
+    row: int
+    cell: str  # the Question cell for an open question, the Answer cell for a surprise
+    contact: str  # as written, or "not sure who to ask yet" for a blank Contact
+    question: str
+    answer: str | None
+
+
+@dataclass
+class IndustryInterest:
+    """Held conversations with people in one Industry, and how often the seeker came out still interested."""
+
+    industry: str
+    held: int = 0
+    interest: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INTEREST_CHOICES, 0))
+    not_noted: int = 0  # held conversations with Still Interested blank (or unreadable)
+
+
+@dataclass
+class Learning:
+    """What the seeker is learning (see learning.py): open questions, surprises, interest by industry."""
+
+    open_questions: list[QuestionLine] = field(default_factory=list)
+    surprises: list[QuestionLine] = field(default_factory=list)
+    by_industry: list[IndustryInterest] = field(default_factory=list)
 
 
 @dataclass

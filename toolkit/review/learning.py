@@ -9,43 +9,13 @@ that from the Questions, Interviews and Contacts sheets for the Status sheet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
+from toolkit.review.findings import INTEREST_CHOICES, IndustryInterest, Learning, QuestionLine
 from toolkit.review.model import Tracker, records
 
 NOT_SURE_WHO = "not sure who to ask yet"
 NO_INDUSTRY = "(no industry)"
-INTEREST_CHOICES = ("Yes", "Maybe", "No")
-
-
-@dataclass(frozen=True)
-class QuestionLine:
-    """One Questions row, for a list on the Status sheet."""
-
-    row: int
-    cell: str  # the Question cell for an open question, the Answer cell for a surprise
-    contact: str  # as written, or NOT_SURE_WHO for a blank Contact
-    question: str
-    answer: str | None
-
-
-@dataclass
-class IndustryInterest:
-    """Held conversations with people in one Industry, and how often the seeker came out still interested."""
-
-    industry: str
-    held: int = 0
-    interest: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INTEREST_CHOICES, 0))
-    not_noted: int = 0  # held conversations with Still Interested blank (or unreadable)
-
-
-@dataclass
-class Learning:
-    open_questions: list[QuestionLine] = field(default_factory=list)
-    surprises: list[QuestionLine] = field(default_factory=list)
-    by_industry: list[IndustryInterest] = field(default_factory=list)
 
 
 def what_you_are_learning(t: Tracker) -> Learning:

@@ -16,11 +16,12 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
-from toolkit.review.coerce import SLOW, Coercer, quick_path, to_text
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
+from toolkit.review.coerce import SLOW, Coercer, quick_path, to_text
 from toolkit.review.findings import Finding
-from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
 from toolkit.review.sheet_rows import ErrorValue, SheetRows
+from toolkit.workbook.properties import is_caseload
+from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
 from toolkit.xlsx import check_archive, column_name
 
 HEADER_SEARCH_ROWS = 10
@@ -267,8 +268,6 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
         for sheet in template.sheets:
             if sheet.name not in names:
                 if sheet.required:
-                    from toolkit.counselor.summary import is_caseload  # here: summary reads trackers through this module
-
                     if is_caseload(path):
                         raise SheetMissing(f"{path.name} is a caseload written by `tracker summary`, not a tracker; "
                                            "give one of the seekers' trackers instead")

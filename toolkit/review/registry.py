@@ -1,7 +1,8 @@
 """Every rule the tracker knows, declared once: its id, severity, action, explanation and cell.
 
 The rules (`rules.py`) register their functions here; the data findings the
-reader makes are declared here too. The text report groups by `action`, the
+reader makes are declared here too. This module imports no rule: `rules.py`
+imports it, and says which rules there are (`rules.all_rules()`). The text report groups by `action`, the
 Status sheet explains each finding with `explanation`, reminders and the README's
 rule table read the same entries, and a finding's cell comes from `sheet` and
 `column`, so a rule cannot point somewhere its declaration does not say.
@@ -89,20 +90,6 @@ def action_for(rule_id: str) -> str:
     """The heading a finding is listed under."""
     found = RULE_INFO.get(rule_id)
     return found.action if found else DATA_ACTION
-
-
-def rule_functions() -> list[Callable]:
-    """Each registered function once, in registration order (one function may yield several rules)."""
-    import toolkit.review.rules  # noqa: F401  (registers the rules)
-
-    return list(dict.fromkeys(RULES.values()))
-
-
-def all_rules() -> list[RuleInfo]:
-    """Every declared rule, the data findings first, then the rules in the order they are defined."""
-    import toolkit.review.rules  # noqa: F401  (declares the rules)
-
-    return list(RULE_INFO.values())
 
 
 def _data(rule_id: str, explanation: str) -> RuleInfo:

@@ -9,11 +9,11 @@ here reads the clock: `today` is passed in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from toolkit.review.findings import Finding
 from toolkit.review.model import Tracker, name_keys, named, records, shifted, with_bad, within
-from toolkit.review.registry import RuleInfo, checks, info, rule
+from toolkit.review.registry import RULE_INFO, RULES, RuleInfo, checks, info, rule
 from toolkit.workbook.schema import load_template
 
 
@@ -250,3 +250,14 @@ def contact_names(t: Tracker) -> Iterator[Finding]:
             yield found(t, "data-unknown-contact", row[person], row["_row"],
                         f"{header} '{row[header]}' is not in Contacts; add them there or fix the spelling",
                         where=(sheet_name, header))
+
+
+# ------------------------------------------------------------ what is registered
+def rule_functions() -> list[Callable]:
+    """Each registered function once, in registration order (one function may yield several rules)."""
+    return list(dict.fromkeys(RULES.values()))
+
+
+def all_rules() -> list[RuleInfo]:
+    """Every declared rule, the data findings first, then the rules in the order they are defined."""
+    return list(RULE_INFO.values())

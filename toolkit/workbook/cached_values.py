@@ -7,26 +7,25 @@ stored result. So the generator stores the true one: it builds the workbook
 once, reads it back with the checker (`toolkit.review.checker.review`, the same
 code `tracker check` runs), and takes Settings' values in use and each
 contact's last touch and next follow-up from there. No rule is computed
-twice.
+twice. This module holds the values; `toolkit.review.new_tracker` computes
+them, since only the review layer may run the checker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from toolkit.review.coerce import EXCEL_EPOCH
 from toolkit.workbook.schema import normalize_name
+from toolkit.xlsx.workbook import EPOCH_1900
 
 EMPTY = ""  # what a formula that yields "" stores (xlsxwriter writes an empty cached value)
 
 
 def serial(day: dt.date) -> int:
     """An Excel date serial number (1900 date system)."""
-    return (day - EXCEL_EPOCH).days
+    return (day - EPOCH_1900).days
 
 
 def excel_trim(text: str) -> str:
@@ -53,25 +52,8 @@ class CachedValues:
         return self.last_touch.get(key, 0), self.next_follow_up.get(key, EMPTY)
 
 
-def cached_values(workbook: bytes, today: dt.date) -> CachedValues:
-    """What the formulas of `workbook` (built by the generator) give on `today`, as `tracker check` sees it."""
-    from toolkit.review.checker import review  # the checker is only needed when a tracker is built
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "tracker.xlsx"
-        path.write_bytes(workbook)
-        context, _report = review(path, today)
-    settings = {name: _in_use(value) for name, value in context.data.settings.items()}
-    last_touch = {key: serial(day) for key, day in context.last_touch.items()}
-    next_follow_up = {}
-    for key, contact in context.contacts.iterrows():
-        due = context.next_follow_up(contact)
-        if due is not None:
-            next_follow_up[key] = serial(due)
-    return CachedValues(settings, last_touch, next_follow_up)
-
-
-def _in_use(value):
+def stored_value(value):
+    """A Settings value in use as its formula stores it: a date as its serial, text trimmed as TRIM does."""
     if value is None:
         return EMPTY
     if isinstance(value, dt.date):

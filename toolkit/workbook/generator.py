@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit import __version__
-from toolkit.workbook.cached_values import CachedValues, cached_values
-from toolkit.errors import OutputExists, OutputNotWritable
-from toolkit.workbook.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
-from toolkit.xlsx.userfile import write_file_atomically
+from toolkit.workbook.cached_values import CachedValues
 from toolkit.workbook.live_flags import (
     ContactFormulas,
     InterviewFlags,
@@ -22,11 +18,22 @@ from toolkit.workbook.live_flags import (
     quote_sheet,
     setting_in_use,
 )
-from toolkit.workbook.schema import (LISTS, SETTING_HEADERS, SETTINGS, START_HERE, Column, Sheet, Template, defined_name_for_list, load_guide,
-                            load_template)
+from toolkit.workbook.page_layout import LINE_HEIGHT, print_setup, wrapped_lines
+from toolkit.workbook.properties import SCHEMA_PROPERTY
+from toolkit.workbook.schema import (
+    LISTS,
+    SETTING_HEADERS,
+    SETTINGS,
+    START_HERE,
+    Column,
+    Sheet,
+    Template,
+    defined_name_for_list,
+    load_guide,
+    load_template,
+)
 from toolkit.workbook.validations import CONTACT_NAMES, column_validation, setting_validation
 
-SCHEMA_PROPERTY = "Tracker Schema Version"
 # Validation and conditional formats cover this many rows below the header, so
 # rows a user types under the table are checked too.
 FORMATTED_ROWS = 2000
@@ -42,16 +49,13 @@ BLUE = {"bg_color": "#DDEBF7", "font_color": "#1F4E78"}
 
 
 def build_workbook(rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
-                   today: dt.date | None = None) -> bytes:
+                   cached: CachedValues | None = None) -> bytes:
     """A tracker workbook as bytes; `rows` maps sheet name to row dicts keyed by header.
 
-    With `today`, every formula stores its result as of that day (see
-    `toolkit.workbook.cached_values`); without it, formulas store 0 until recalculated.
+    With `cached`, every formula stores that result (`toolkit.review.new_tracker`
+    computes them as of a day); without it, formulas store 0 until recalculated.
     """
-    draft = _build(load_template(), rows or {}, settings or {}, None)
-    if today is None:
-        return draft
-    return _build(load_template(), rows or {}, settings or {}, cached_values(draft, today))
+    return _build(load_template(), rows or {}, settings or {}, cached)
 
 
 def _build(template: Template, rows: dict[str, list[dict]], settings: dict[str, object], cached: CachedValues | None) -> bytes:
@@ -62,23 +66,6 @@ def _build(template: Template, rows: dict[str, list[dict]], settings: dict[str, 
     finally:
         workbook.close()
     return buffer.getvalue()
-
-
-def create_tracker(path: Path, rows: dict[str, list[dict]] | None = None, settings: dict[str, object] | None = None,
-                   force: bool = False, today: dt.date | None = None) -> Path:
-    """Create a tracker at `path`, refusing to overwrite unless `force`; written atomically.
-
-    `today` is the build day the formulas' stored results are computed for.
-    """
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise OutputNotWritable(f"{path}: a tracker must be an .xlsx file; choose a name ending in .xlsx")
-    if path.is_dir():
-        raise OutputNotWritable(f"{path} is a folder; give the path of the .xlsx file to create, such as {path / 'tracker.xlsx'}")
-    if path.exists() and not force:
-        raise OutputExists(f"{path} already exists; choose another name, or add --force to replace it")
-    write_file_atomically(path, build_workbook(rows, settings, today), keep_mode=False)
-    return path
 
 
 class _Builder:

@@ -14,7 +14,12 @@ Modules: package (parts, relationships, content types, zip limits), workbook
 (sheets, defined names, adding worksheets and Tables), sheet (cells and rows),
 rows (where new records go under a header, and the styles they take),
 strings (shared strings), styles, docprops (app.xml), cells (references),
-userfile (the atomic save and what keeps the file the user's), trees (lxml).
+copies (the other places a package keeps cell text), notes (comments and
+what else hangs on a cell), userfile (the atomic save and what keeps the
+file the user's), trees (lxml).
+
+May import: toolkit.errors only. This layer is the bottom of the package and
+knows nothing of trackers; this file re-exports what the layers above use.
 """
 
 from toolkit.xlsx.cells import Area, cell_name, cell_position, column_name, sheet_of_reference

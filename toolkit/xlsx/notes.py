@@ -6,7 +6,7 @@ cell's notes, links and their parts as they were.
 from __future__ import annotations
 
 from toolkit.xlsx import trees
-from toolkit.xlsx.cells import Area, CELL_RANGE, cell_name
+from toolkit.xlsx.cells import CELL_RANGE, Area, cell_name
 from toolkit.xlsx.package import rels_part
 from toolkit.xlsx.strings import _remove_keeping_tail as _remove
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 from toolkit.errors import CellsOccupied, WorkbookUnreadable
 from toolkit.xlsx import trees
-from toolkit.xlsx.cells import Area, CELL_RANGE, cell_name, cell_position, grow_list
+from toolkit.xlsx.cells import CELL_RANGE, Area, cell_name, cell_position, grow_list
 
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 VALUE_PARTS = ("v", "f", "is")
