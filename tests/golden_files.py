@@ -44,17 +44,20 @@ def assert_golden(name: str, actual: str) -> None:
     assert actual == expected, f"{name} differs from tests/golden/{name}; if the change is meant, run `make golden`"
 
 
-README = Path(__file__).parent.parent / "README.md"
+ROOT = Path(__file__).parent.parent
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 
 
-def assert_readme_section(name: str, content: str) -> None:
-    """The README's text between `<!-- NAME:start -->` and `<!-- NAME:end -->` equals `content`."""
-    text = README.read_text(encoding="utf-8")
+def assert_doc_section(doc: Path, name: str, content: str) -> None:
+    """The text of `doc` between `<!-- NAME:start -->` and `<!-- NAME:end -->` equals `content`."""
+    text = doc.read_text(encoding="utf-8")
     start, end = f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
-    assert start in text and end in text, f"README.md has no {start.strip()} ... {end} section"
+    assert start in text and end in text, f"{doc.name} has no {start.strip()} ... {end} section"
     before, rest = text.split(start, 1)
     current, after = rest.split(end, 1)
     if UPDATING:
-        README.write_text(before + start + content + end + after, encoding="utf-8")
+        with open(doc, "w", encoding="utf-8", newline="") as handle:
+            handle.write(before + start + content + end + after)
         return
-    assert current == content, f"README's {name} section is out of date; run `make golden` and review it"
+    assert current == content, f"{doc.relative_to(ROOT)}'s {name} section is out of date; run `make golden` and review it"

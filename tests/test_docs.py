@@ -1,4 +1,4 @@
-"""The README agrees with the code: every command and option of `--help`, every declared rule."""
+"""The docs agree with the code: every command and option of `--help`, every declared rule, the template."""
 
 import re
 import shlex
@@ -6,17 +6,20 @@ import shlex
 import click
 import pytest
 from click.testing import CliRunner
-from golden_files import README, assert_readme_section
+from doc_sections import GENERATED, help_text, rule_table, sheet_tables
+from golden_files import DOCS, README, ROOT, assert_doc_section
 
 from toolkit.cli import cli
 from toolkit.review.rules import all_rules
 
 COMMANDS = sorted(cli.commands)
+CLI_DOC = DOCS / "cli.md"
+WORKBOOK_DOC = DOCS / "workbook.md"
 
 
-def readme_usage() -> dict[str, str]:
-    """Command name -> its usage block in the README's CLI reference (continuation lines included)."""
-    reference = README.read_text(encoding="utf-8").split("## CLI reference", 1)[1]
+def documented_usage() -> dict[str, str]:
+    """Command name -> its usage block in docs/cli.md (continuation lines included), outside the generated --help."""
+    reference = GENERATED.sub("", CLI_DOC.read_text(encoding="utf-8"))
     found = {}
     for block in re.finditer(r"^    tracker (\w[\w-]*)\b(.*(?:\n {6,}\S.*)*)", reference, re.M):
         found.setdefault(block.group(1), block.group(2))
@@ -28,15 +31,15 @@ def options_of(command: click.Command) -> set[str]:
             for name in param.opts if name.startswith("--") and name != "--help"}
 
 
-def test_every_command_is_in_the_readme():
-    """Each command of the CLI has a usage line in the README's CLI reference, and no other is listed."""
-    assert sorted(readme_usage()) == COMMANDS
+def test_every_command_is_in_the_cli_reference():
+    """Each command of the CLI has a usage line in docs/cli.md, and no other is listed."""
+    assert sorted(documented_usage()) == COMMANDS
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_readme_usage_lists_exactly_the_options_of_help(name):
-    """The README's usage line for a command names the same long options as its --help."""
-    written = set(re.findall(r"--[a-z][a-z-]*", readme_usage()[name]))
+def test_documented_usage_lists_exactly_the_options_of_help(name):
+    """The usage line of a command in docs/cli.md names the same long options as its --help."""
+    written = set(re.findall(r"--[a-z][a-z-]*", documented_usage()[name]))
     assert written == options_of(cli.commands[name])
 
 
@@ -47,17 +50,20 @@ def test_every_command_has_help_with_an_example(name):
     assert result.exit_code == 0 and "Example" in result.output
 
 
-def rule_table() -> str:
-    lines = ["| rule | severity | listed under | what it means | points at |", "|---|---|---|---|---|"]
-    for rule in all_rules():
-        where = f"{rule.sheet} · {rule.column}" if rule.sheet else "the cell with the problem"
-        lines.append(f"| `{rule.id}` | {rule.severity} | {rule.action} | {rule.explanation} | {where} |")
-    return "\n".join(lines) + "\n"
+@pytest.mark.parametrize("name", ["tracker", *COMMANDS])
+def test_cli_reference_shows_each_help_as_printed(name):
+    """docs/cli.md holds every command's --help exactly as it prints (`make golden` rewrites it)."""
+    assert_doc_section(CLI_DOC, f"help-{name}", help_text(cli, name))
 
 
-def test_readme_rule_table_matches_the_registry():
-    """The README's table of rules is the registry, rule for rule (`make golden` rewrites it)."""
-    assert_readme_section("rules", rule_table())
+def test_workbook_doc_rule_table_matches_the_registry():
+    """The table of rules in docs/workbook.md is the registry, rule for rule (`make golden` rewrites it)."""
+    assert_doc_section(WORKBOOK_DOC, "rules", rule_table())
+
+
+def test_workbook_doc_sheets_match_the_template():
+    """The sheets, columns and settings in docs/workbook.md are the template's (`make golden` rewrites them)."""
+    assert_doc_section(WORKBOOK_DOC, "sheets", sheet_tables())
 
 
 def test_every_rule_is_fully_declared():
@@ -71,13 +77,14 @@ def test_every_rule_is_fully_declared():
         assert rule.id in RULES or rule.id.startswith("data-"), f"{rule.id} has no function"
 
 
-def test_the_readme_capture_example_is_what_the_commands_print(tmp_path, monkeypatch):
-    """Every `$ tracker log/import` line of the worked example, run on a copy of the sample, prints what follows it."""
-    text = README.read_text(encoding="utf-8")
-    example = text[text.index("Touches and people can go in"):text.index("### A counselor's caseload")]
+def test_the_guide_capture_example_is_what_the_commands_print(tmp_path, monkeypatch):
+    """Every `$ tracker log/import` line of the seeker's guide, run on a copy of the sample, prints what follows it."""
+    text = (DOCS / "seeker-guide.md").read_text(encoding="utf-8")
+    start = text.index("Touches and people can go in")
+    example = text[start:text.index("\n## ", start)]
     steps = re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n)*)", example, re.M)
     assert [command.split()[1] for command, _ in steps] == ["log", "log", "log", "import", "import", "import"]
-    samples = README.parent / "samples"
+    samples = ROOT / "samples"
     (tmp_path / "samples").mkdir()
     (tmp_path / "samples" / "Connections.csv").write_bytes((samples / "Connections.csv").read_bytes())
     (tmp_path / "my-tracker.xlsx").write_bytes((samples / "sample-tracker.xlsx").read_bytes())
@@ -85,3 +92,63 @@ def test_the_readme_capture_example_is_what_the_commands_print(tmp_path, monkeyp
     for command, printed in steps:
         result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")
         assert result.output == "".join(line[4:] + "\n" for line in printed.splitlines()), command
+
+
+def test_readme_fits_a_screen_or_two():
+    """The README stays short (about 150 lines); everything else is in docs/."""
+    assert len(README.read_text(encoding="utf-8").splitlines()) <= 150
+
+
+MARKDOWN = [README, *sorted(DOCS.glob("*.md"))]
+
+
+@pytest.mark.parametrize("doc", MARKDOWN, ids=lambda p: p.name)
+def test_every_link_stays_in_the_repository_and_exists(doc):
+    """Each relative link of the README and docs/ names a file (and heading) in this repository; none leaves it."""
+    text = doc.read_text(encoding="utf-8")
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address, not a file
+        path, _, anchor = target.partition("#")
+        linked = (doc.parent / path).resolve() if path else doc
+        if ROOT not in linked.parents or not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md" and anchor not in heading_anchors(linked):
+            broken.append(target)
+    assert broken == []
+
+
+def heading_anchors(doc) -> set[str]:
+    """The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens."""
+    headings = re.findall(r"^#+ (.+)$", doc.read_text(encoding="utf-8"), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize("doc", MARKDOWN, ids=lambda p: p.name)
+def test_no_doc_points_outside_the_repository(doc):
+    """No doc sends a reader to a file or contract the repository does not hold."""
+    text = doc.read_text(encoding="utf-8")
+    assert not re.search(r"\.\./shared|SPEC\.md|product contract|the spec\b", text)
+
+
+def printed_like(expected: list[str], actual: list[str]) -> bool:
+    """`actual` lines match `expected`, where a line `...` stands for any run of lines."""
+    if not expected:
+        return not actual
+    if expected[0] == "...":
+        return any(printed_like(expected[1:], actual[skip:]) for skip in range(len(actual) + 1))
+    return bool(actual) and actual[0] == expected[0] and printed_like(expected[1:], actual[1:])
+
+
+def test_the_readme_example_is_what_the_commands_print(tmp_path, monkeypatch):
+    """Every `$ tracker` line of the README's worked example, run in order in an empty folder, prints what follows it."""
+    text = README.read_text(encoding="utf-8")
+    example = text[text.index("## A worked example"):text.index("## Documentation")]
+    steps = re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n|\n)*)", example, re.M)
+    assert len(steps) == 5
+    monkeypatch.chdir(tmp_path)
+    for command, printed in steps:
+        result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")
+        expected = [line[4:] for line in printed.rstrip("\n").splitlines()]
+        assert printed_like(expected, result.output.rstrip("\n").splitlines()), command
