@@ -54,3 +54,15 @@ def test_every_folder_says_what_it_holds_and_may_import():
         named = {p.stem for p in _modules(folder)}
         mentioned = {word.strip(".,:;()`") for word in docstring.split()}
         assert named <= mentioned, (folder.name, sorted(named - mentioned))
+
+
+def test_the_wheel_takes_every_folder_of_the_package():
+    """pyproject.toml's package search includes every folder of toolkit/: pip and pipx install only what it finds."""
+    import fnmatch
+    import tomllib
+
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = settings["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert len(packages) == 7
+    assert sorted(p for p in packages if not any(fnmatch.fnmatchcase(p, pattern) for pattern in include)) == []
