@@ -130,3 +130,19 @@ def test_checking_a_caseload_says_it_is_not_a_tracker(tmp_path):
     assert result.exit_code == 2
     assert result.output == ("Error: caseload.xlsx is a caseload written by `tracker summary`, not a tracker; "
                              "give one of the seekers' trackers instead\n")
+
+
+def test_a_report_rendered_in_a_fresh_process_lists_each_finding_under_its_heading():
+    """The text view files a rule's finding under its own heading even when nothing imported the rules first."""
+    import subprocess
+    import sys
+
+    program = (
+        "import datetime as dt\n"
+        "from toolkit.review.findings import Finding, Report\n"
+        "from toolkit.review.render import render_text\n"
+        "finding = Finding('thank-you-overdue', 'error', 'Ann Lee', 'Interviews', 2, 'J2', 'Thank-you to Ann Lee is late')\n"
+        "print(render_text(Report('t.xlsx', dt.date(2026, 11, 22), [finding])))\n"
+    )
+    printed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    assert "Send thank-you notes (1)" in printed and "Fix the data" not in printed

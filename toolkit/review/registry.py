@@ -2,9 +2,10 @@
 
 The rules (`rules.py`) register their functions here; the data findings the
 reader makes are declared here too. This module imports no rule: `rules.py`
-imports it, and says which rules there are (`rules.all_rules()`). The text
-report groups by `action`, the Status sheet explains each finding with
-`explanation`, reminders and the rule table of docs/workbook.md read the
+imports it, and says which rules there are (`rules.all_rules()`); the views
+ask `rules.action_for`, so the rules are registered before they are looked
+up. The text report groups by `action`, the Status sheet explains each
+finding with `explanation`, the rule table of docs/workbook.md reads the
 same entries, and a finding's cell comes from `sheet` and `column`, so a
 rule cannot point somewhere its declaration does not say.
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolkit.review.findings import SEVERITY_RANK, Finding, Report
-from toolkit.review.registry import action_for
+from toolkit.review.rules import action_for  # through rules.py, so every rule is registered before it is looked up
 from toolkit.safe_text import json_text, one_line
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from toolkit.review.findings import Finding
 from toolkit.review.model import Tracker, name_keys, named, records, shifted, with_bad, within
-from toolkit.review.registry import RULE_INFO, RULES, RuleInfo, checks, info, rule
+from toolkit.review.registry import RULE_INFO, RULES, RuleInfo, action_for, checks, info, rule
 from toolkit.workbook.schema import load_template
 
 
@@ -253,6 +253,9 @@ def contact_names(t: Tracker) -> Iterator[Finding]:
 
 
 # ------------------------------------------------------------ what is registered
+__all__ = ["action_for", "all_rules", "rule_functions"]  # what the views ask of the registered rules
+
+
 def rule_functions() -> list[Callable]:
     """Each registered function once, in registration order (one function may yield several rules)."""
     return list(dict.fromkeys(RULES.values()))

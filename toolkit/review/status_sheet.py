@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.errors import ForeignStatusSheet
 from toolkit.review.findings import Report
-from toolkit.review.registry import action_for
+from toolkit.review.rules import action_for  # through rules.py, so every rule is registered before it is looked up
 from toolkit.workbook.schema import STATUS
 from toolkit.xlsx import CellStyle, FileState, Package, Styles, Workbook, column_name, sheet_of_reference, xml_text
 from toolkit.xlsx.trees import TRANSITIONAL
