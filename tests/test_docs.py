@@ -152,3 +152,34 @@ def test_the_readme_example_is_what_the_commands_print(tmp_path, monkeypatch):
         result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")
         expected = [line[4:] for line in printed.rstrip("\n").splitlines()]
         assert printed_like(expected, result.output.rstrip("\n").splitlines()), command
+
+
+def names_a_module_or_test(reference: str) -> bool:
+    """`toolkit/x.py`, `tests/t.py::test_name` or `toolkit.review.model.shifted` names something that exists."""
+    if "/" in reference:
+        path, _, test = reference.partition("::")
+        file = ROOT / path
+        return file.exists() and (not test or f"def {test}(" in file.read_text(encoding="utf-8"))
+    import importlib
+
+    parts = reference.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:]:
+            if not hasattr(found, name):
+                return False
+            found = getattr(found, name)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("doc", MARKDOWN, ids=lambda p: p.name)
+def test_every_module_and_test_a_doc_names_exists(doc):
+    """Each file, module or test a doc names in code spans is in the repository under that name."""
+    text = doc.read_text(encoding="utf-8")
+    named = re.findall(r"`((?:toolkit|tests|benchmarks|workbook_templates|samples)/[\w./-]+(?:::\w+)?)`", text)
+    named += re.findall(r"`(toolkit(?:\.\w+)+)`", text)
+    assert [reference for reference in named if not names_a_module_or_test(reference)] == []

@@ -18,7 +18,7 @@ EXIT_CANNOT_RUN = 2
 
 
 class CannotRun(click.ClickException):
-    """A one-line failure that exits 2, as the spec asks for unusable input."""
+    """A one-line failure that exits 2, as the contract (docs/cli.md) asks for unusable input."""
 
     exit_code = EXIT_CANNOT_RUN
 

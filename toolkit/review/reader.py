@@ -222,7 +222,7 @@ def no_settings_note(template: Template) -> str:
 
 
 def read_settings(workbook: SheetRows, template: Template, findings: list[Finding], notes: list[str]) -> dict[str, object]:
-    """Settings by name, with the spec's defaults for missing rows, blank or bad values."""
+    """Settings by name, with the template's defaults for missing rows, blank or bad values."""
     settings = {s.setting: s.default for s in template.settings}
     if SETTINGS not in workbook.workbook.sheet_names:
         notes.append(no_settings_note(template))

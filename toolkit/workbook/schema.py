@@ -37,7 +37,7 @@ def _normalized(text: str) -> str:
 
 
 def normalize_name(text: object) -> str:
-    """A contact name as the spec matches it: trimmed, inner spaces collapsed, any case."""
+    """A contact name as the contract (docs/workbook.md) matches it: trimmed, inner spaces collapsed, any case."""
     # The same few hundred names recur on every sheet of a tracker: normalise each once.
     return _normalized(str(text))
 
