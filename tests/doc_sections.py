@@ -35,6 +35,15 @@ def rule_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def condition_table() -> str:
+    """One row per rule (data findings aside): exactly what it flags, and its due day, as declared beside its code."""
+    lines = ["| rule | flags | due |", "|---|---|---|"]
+    for rule in all_rules():
+        if rule.flags:
+            lines.append(f"| `{rule.id}` | {rule.flags} | {rule.due} |")
+    return "\n".join(lines) + "\n"
+
+
 def _kind(column: Column, choices: dict[str, tuple[str, ...]]) -> str:
     if column.type == "choice":
         return "one of: " + ", ".join(choices[column.choices])

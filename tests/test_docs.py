@@ -6,7 +6,7 @@ import shlex
 import click
 import pytest
 from click.testing import CliRunner
-from doc_sections import GENERATED, help_text, rule_table, sheet_tables
+from doc_sections import GENERATED, condition_table, help_text, rule_table, sheet_tables
 from golden_files import DOCS, README, ROOT, assert_doc_section
 
 from toolkit.cli import cli
@@ -61,6 +61,11 @@ def test_workbook_doc_rule_table_matches_the_registry():
     assert_doc_section(WORKBOOK_DOC, "rules", rule_table())
 
 
+def test_workbook_doc_rule_conditions_match_the_declarations():
+    """What docs/workbook.md says each rule flags, and when it is due, is what its declaration says."""
+    assert_doc_section(WORKBOOK_DOC, "conditions", condition_table())
+
+
 def test_workbook_doc_sheets_match_the_template():
     """The sheets, columns and settings in docs/workbook.md are the template's (`make golden` rewrites them)."""
     assert_doc_section(WORKBOOK_DOC, "sheets", sheet_tables())
@@ -75,6 +80,7 @@ def test_every_rule_is_fully_declared():
         assert rule.explanation[-1] in ".?" and len(rule.explanation) > 20
         assert (rule.sheet is None) == (rule.column is None)
         assert rule.id in RULES or rule.id.startswith("data-"), f"{rule.id} has no function"
+        assert rule.id.startswith("data-") or (rule.flags and rule.due), f"{rule.id} does not say what it flags and when it is due"
 
 
 def test_the_guide_capture_example_is_what_the_commands_print(tmp_path, monkeypatch):

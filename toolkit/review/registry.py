@@ -44,6 +44,8 @@ class RuleInfo:
     explanation: str  # one line a counselor understands without the CLI
     sheet: str | None  # where its findings point; None: any sheet (data findings)
     column: str | None  # the header of the cell its findings point at; None: the bad cell itself
+    flags: str = ""  # exactly what it flags, for docs/workbook.md (blank for data findings)
+    due: str = ""  # how its due day is found ("none" when it has none)
 
 
 RULE_INFO: dict[str, RuleInfo] = {}

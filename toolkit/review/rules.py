@@ -52,10 +52,14 @@ def found(t: Tracker, rule_id: str, contact: str | None, row: int, message: str,
     RuleInfo("thank-you-overdue", "error", "Send thank-you notes",
              f"A held interview whose thank-you did not go out within the Thank-You Window "
              f"({by_default('Thank-You Window (hours)', 'hours')}).",
-             "Interviews", "Thank-You Sent"),
+             "Interviews", "Thank-You Sent",
+             flags="a held interview with Thank-You Sent blank, after the window has passed",
+             due="Date + window"),
     RuleInfo("thank-you-due", "warning", "Send thank-you notes",
              "A held interview whose thank-you is still within its window: send it today.",
-             "Interviews", "Thank-You Sent"),
+             "Interviews", "Thank-You Sent",
+             flags="a held interview with Thank-You Sent blank, while the window is still open",
+             due="Date + window"),
 )
 def thank_you(t: Tracker) -> Iterator[Finding]:
     """A held interview whose thank-you has not gone out."""
@@ -71,7 +75,9 @@ def thank_you(t: Tracker) -> Iterator[Finding]:
 
 @rule(RuleInfo("outcome-not-updated", "warning", "Update your tracker",
                "An interview still marked Scheduled after its date: was it held, cancelled or moved?",
-               "Interviews", "Outcome"))
+               "Interviews", "Outcome",
+               flags="an interview still marked Scheduled after its Date",
+               due="Date"))
 def outcome_not_updated(t: Tracker) -> Iterator[Finding]:
     """An interview still marked Scheduled after its date."""
     iv = t.interviews
@@ -84,7 +90,9 @@ def outcome_not_updated(t: Tracker) -> Iterator[Finding]:
 
 @rule(RuleInfo("interview-prep", "info", "Prepare",
                "An interview coming up within the Prep Reminder days that is not marked Prepared.",
-               "Interviews", "Prepared"))
+               "Interviews", "Prepared",
+               flags="an upcoming interview within Prep Reminder days that is not marked Prepared Yes",
+               due="Date"))
 def interview_prep(t: Tracker) -> Iterator[Finding]:
     """An upcoming interview within the prep reminder that is not marked Prepared."""
     for row, starts in t.unprepared_interviews:
@@ -99,10 +107,14 @@ def interview_prep(t: Tracker) -> Iterator[Finding]:
 @rule(
     RuleInfo("my-promise-overdue", "error", "Keep your promises",
              "Something the seeker offered to do for a contact that is past its due date.",
-             "Promises", "Done On"),
+             "Promises", "Done On",
+             flags='a promise Direction "I offered", Done On blank, past due',
+             due="Due Date, else Made On + Promise Window"),
     RuleInfo("their-offer-pending", "warning", "Remind them gently",
              "Something a contact offered (an introduction, say) that has not happened by its due date.",
-             "Promises", "Done On"),
+             "Promises", "Done On",
+             flags='a promise Direction "They offered", Done On blank, past due: time for a gentle reminder',
+             due="Due Date, else Made On + Promise Window"),
 )
 def promises(t: Tracker) -> Iterator[Finding]:
     """Open promises past due, in both directions; undated promises are a data finding."""
@@ -127,7 +139,11 @@ def promises(t: Tracker) -> Iterator[Finding]:
 @rule(RuleInfo("follow-up-due", "warning", "Get back in touch",
                "A contact not touched for their follow-up interval (about three touches a year); "
                "an error past twice the interval.",
-               "Contacts", "Name"))
+               "Contacts", "Name",
+               flags=("a contact with a held interview, not Dormant or Do not contact, no upcoming interview, not "
+                      "snoozed (Snooze Until blank or before today), past due; an error once today is past last touch "
+                      "+ twice the interval. The interval is the contact's Follow Up Every, else the setting"),
+               due="last touch + interval"))
 def follow_up_due(t: Tracker) -> Iterator[Finding]:
     """A met contact not touched for the follow-up interval (error past twice the interval)."""
     for contact, last, due in t.follow_up_schedule:
@@ -143,7 +159,10 @@ def follow_up_due(t: Tracker) -> Iterator[Finding]:
 @rule(RuleInfo("too-many-follow-ups", "warning", "Give them some room",
                "More follow-ups with one contact in the last 12 months than Max Follow-Ups per Year: "
                "keeping in touch should not become pushy.",
-               "Contacts", "Name"))
+               "Contacts", "Name",
+               flags=("more Follow-Ups rows (other than thank-you notes) in the 365 days ending today than Max "
+                      "Follow-Ups per Year"),
+               due="none"))
 def too_many_follow_ups(t: Tracker) -> Iterator[Finding]:
     """More follow-ups in the last 365 days than the yearly maximum."""
     counts = t.follow_ups_last_year
@@ -158,7 +177,10 @@ def too_many_follow_ups(t: Tracker) -> Iterator[Finding]:
 
 @rule(RuleInfo("missing-contact-details", "warning", "Add contact details",
                "A contact with an interview but no email, mailing address or LinkedIn: nowhere to send a thank-you.",
-               "Contacts", "Email"))
+               "Contacts", "Email",
+               flags=("a contact with an interview that was not cancelled, and no Email, Mailing Address or LinkedIn: "
+                      "nowhere to send a thank-you"),
+               due="none"))
 def missing_contact_details(t: Tracker) -> Iterator[Finding]:
     """A contact you are interviewing with no email, mailing address or LinkedIn."""
     iv = t.interviews
@@ -172,7 +194,10 @@ def missing_contact_details(t: Tracker) -> Iterator[Finding]:
 
 @rule(RuleInfo("share-the-news", "warning", "Share your news",
                "The seeker has landed a job (Landed Job On) and a contact who helped before it has not heard yet.",
-               "Contacts", "Name"))
+               "Contacts", "Name",
+               flags=("once Landed Job On has come: a contact with a held interview before it, not Do not contact, "
+                      "with no Follow-Ups row dated on or after it"),
+               due="Landed Job On"))
 def share_the_news(t: Tracker) -> Iterator[Finding]:
     """After landing a job, everyone you interviewed with before it should hear the news."""
     landed = t.setting("Landed Job On")
@@ -190,7 +215,10 @@ def share_the_news(t: Tracker) -> Iterator[Finding]:
 
 @rule(RuleInfo("linkedin-not-connected", "info", "Connect on LinkedIn",
                "A contact the seeker has thanked but not yet connected with on LinkedIn.",
-               "Contacts", "Connected on LinkedIn"))
+               "Contacts", "Connected on LinkedIn",
+               flags=("a contact who has been thanked (a Thank-You Sent date) but is not Connected on LinkedIn Yes, "
+                      "and is not Do not contact"),
+               due="none"))
 def linkedin_not_connected(t: Tracker) -> Iterator[Finding]:
     """A contact you have thanked but not connected with on LinkedIn."""
     iv = t.interviews
@@ -208,7 +236,9 @@ def linkedin_not_connected(t: Tracker) -> Iterator[Finding]:
 @rule(RuleInfo("lead-not-contacted", "warning", "Reach out to leads",
                f"Someone a contact suggested talking to, not contacted within the Lead Window "
                f"({by_default('Lead Window (days)', 'days')}).",
-               "Leads", "Status"))
+               "Leads", "Status",
+               flags="a lead whose Status is blank or To contact, past due",
+               due="Suggested On (else the latest held interview with Suggested By) + Lead Window"))
 def lead_not_contacted(t: Tracker) -> Iterator[Finding]:
     """A suggested person not contacted within the lead window."""
     for lead, start, due in t.open_leads:
@@ -221,7 +251,11 @@ def lead_not_contacted(t: Tracker) -> Iterator[Finding]:
 @rule(RuleInfo("report-back", "warning", "Report back",
                "The seeker reached out to someone a contact suggested, and has not told that contact how it went "
                f"within the Promise Window ({by_default('Promise Window (days)', 'days')}).",
-               "Leads", "Contacted On"))
+               "Leads", "Contacted On",
+               flags=("a lead contacted on or before today whose Suggested By is a contact (not Do not contact) who "
+                      "has not heard from you since: no Follow-Ups row with them dated on or after Contacted On; past "
+                      "due"),
+               due="Contacted On + Promise Window"))
 def report_back(t: Tracker) -> Iterator[Finding]:
     """A contacted lead whose suggester has not heard how it went."""
     for lead, suggester, due in t.reports_owed:
