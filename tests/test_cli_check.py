@@ -79,13 +79,13 @@ def test_every_command_is_in_the_cli_reference():
     """docs/cli.md covers every command and its options."""
     from pathlib import Path
 
-    readme = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    reference = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
     for name, command in cli.commands.items():
-        assert f"tracker {name} PATH" in readme, name
+        assert f"tracker {name} PATH" in reference, name
         for param in command.params:
             for option in param.opts:
                 if option.startswith("--"):
-                    assert option in readme, f"{name} {option}"
+                    assert option in reference, f"{name} {option}"
 
 
 def test_output_cut_short_by_the_reader_is_not_an_error_message(sample_tracker):
