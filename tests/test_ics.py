@@ -34,7 +34,7 @@ def icalendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | Non
             event.add("dtend", shifted(day, 1))
         event.add("summary", one_line(f"Overdue: {reminder.summary}" if overdue else reminder.summary))
         status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
-        event.add("description", visible(f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker."))
+        event.add("description", visible(f"{status} {reminder.details}\n{reminder.next_step}"))
         event.add("categories", ["Informational interviews", reminder.kind])
         event.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()
@@ -52,7 +52,7 @@ WORDS = st.text(st.characters(exclude_categories=("Cs",)), max_size=120) | st.sa
 ])
 DAYS = st.dates(min_value=dt.date(1, 1, 1)) | st.integers(-400, 400).map(lambda n: shifted(TODAY, n)) | st.just(dt.date.max)
 REMINDER = st.builds(Reminder, kind=st.sampled_from(["thank-you", "follow-up", "lead", "promise"]),
-                     about=st.tuples(WORDS), due=DAYS, summary=WORDS, details=WORDS, where=WORDS,
+                     about=st.tuples(WORDS), due=DAYS, summary=WORDS, details=WORDS, next_step=WORDS,
                      starts=st.none() | DAYS)
 
 

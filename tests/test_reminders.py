@@ -1,6 +1,7 @@
 """`tracker remind`: the calendar is parsed back and compared with the workbook it came from."""
 
 import datetime as dt
+import re
 
 import icalendar
 import openpyxl
@@ -49,7 +50,40 @@ def test_every_kind_of_dated_action_becomes_an_entry(tmp_path):
         "Get back in touch with Ann Lee": day(119),  # the held interview is the last touch; + 120 days
     }
     description = entries["Overdue: Gently remind Cy Park of their offer: Intro to Dee"][1]
-    assert description.startswith(f"Overdue since {day(-13)}.") and "update Promises!F3 in your tracker" in description
+    assert description.startswith(f"Overdue since {day(-13)}.")
+    assert description.endswith('Send the reminder, then record it: `tracker log t.xlsx "Cy Park" --type Catch-up`. '
+                                "When they have done it, fill in Done On in Promises!F3.")
+    assert entries["Send a thank-you to Ann Lee"][1].endswith(
+        'Send it, then record it: `tracker log t.xlsx "Ann Lee" --type "Thank-you note"`, or fill in Thank-You Sent in Interviews!J2.')
+    assert entries["Get back in touch with Cy Park"][1].endswith(
+        'Send it, then record it on Follow-Ups or with `tracker log t.xlsx "Cy Park" --type "Career update"`.')
+
+
+def test_every_cell_an_entry_names_is_where_its_step_is_recorded(sample_tracker, tmp_path):
+    """No entry points at a cell that is not where the step is recorded (no "update Contacts!A7"); each says how to record it."""
+    output = tmp_path / "r.ics"
+    assert CliRunner().invoke(cli, ["remind", str(sample_tracker), "-o", str(output), "--today", TODAY.isoformat()]).exit_code == 0
+    calendar = icalendar.Calendar.from_ical(output.read_bytes())
+    recorded_in = {"Thank-You Sent": "Interviews!J", "Prepared": "Interviews!F", "Done On": "Promises!F",
+                   "Status": "Leads!F", "Held, Cancelled or Rescheduled": "Interviews!E"}
+    for event in calendar.walk("VEVENT"):
+        description = str(event["DESCRIPTION"])
+        cells = re.findall(r"\b([A-Z][\w-]+![A-Z]+\d+)", description)
+        for cell in cells:
+            assert any(header in description and cell.startswith(column) for header, column in recorded_in.items()), description
+        assert "tracker log" in description or cells, description
+        assert "update Contacts" not in description and "When it is done, update" not in description
+
+
+def test_report_back_entry_says_one_thing_to_do(sample_tracker, tmp_path):
+    """The report-back entry says to send the note and record it as a Report back, and names no Leads cell to update."""
+    output = tmp_path / "r.ics"
+    CliRunner().invoke(cli, ["remind", str(sample_tracker), "-o", str(output), "--today", TODAY.isoformat()])
+    event, = (e for e in icalendar.Calendar.from_ical(output.read_bytes()).walk("VEVENT") if e["CATEGORIES"].cats[-1] == "report-back")
+    assert str(event["DESCRIPTION"]).endswith(
+        "Send it, then record it on Follow-Ups (Type Report back) or with "
+        """`tracker log sample.xlsx "Grace O'Connor" --type "Report back"`.""")
+    assert "Leads!" not in str(event["DESCRIPTION"])
 
 
 def test_report_back_deadlines_from_the_day_the_lead_was_contacted(tmp_path):
@@ -59,14 +93,14 @@ def test_report_back_deadlines_from_the_day_the_lead_was_contacted(tmp_path):
         "Leads": [{"Name": "Dee Ray", "Suggested By": "Ann Lee", "Status": "Contacted", "Contacted On": day(-3)},
                   {"Name": "Eve Fox", "Suggested By": "Bo Diaz", "Status": "Contacted", "Contacted On": day(-8)},
                   {"Name": "Gus Hall", "Suggested By": "Cy Ng", "Status": "Contacted", "Contacted On": day(-8)}],
-        "Follow-Ups": [{"Contact": "Cy Ng", "Date": day(-1), "Type": "Career update"}],
+        "Follow-Ups": [{"Contact": "Cy Ng", "Date": day(-1), "Type": "Report back"}],
     })
     entries = remind(path)
     assert {summary: entry[0] for summary, entry in entries.items() if "how it went" in summary} == {
         "Tell Ann Lee how it went with Dee Ray": day(4),
         "Overdue: Tell Bo Diaz how it went with Eve Fox": TODAY,
     }
-    assert "update Leads!G3 in your tracker" in entries["Overdue: Tell Bo Diaz how it went with Eve Fox"][1]
+    assert "--type \"Report back\"" in entries["Overdue: Tell Bo Diaz how it went with Eve Fox"][1]
 
 
 @pytest.mark.parametrize("interview_day, expected", [(-1, TODAY), (-2, TODAY)])

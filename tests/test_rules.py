@@ -209,13 +209,35 @@ def test_report_back_follows_the_promise_window(tmp_path):
     assert flat(report, "report-back") == [("report-back", "Leads", 2)] and report.findings[0].due == day(-1)
 
 
-def test_report_back_settled_by_a_follow_up_on_or_after_contacted_on(tmp_path):
-    """A Follow-Ups row with the suggester on the day of contact (or later) settles it; one the day before does not."""
+def test_report_back_settled_by_a_report_back_on_or_after_contacted_on(tmp_path):
+    """A Report back row with the suggester on the day of contact (or later) settles it; one the day before does not."""
     report = run(tmp_path, contacts=[contact("Ann Lee"), contact("Bo Diaz")],
                  leads=[lead("Cy Ng", "Ann Lee", -20), lead("Di Ho", "Bo Diaz", -20)],
-                 follow_ups=[{"Contact": "Ann Lee", "Date": day(-20), "Type": "Career update"},
-                             {"Contact": "Bo Diaz", "Date": day(-21), "Type": "Catch-up"}])
+                 follow_ups=[{"Contact": "Ann Lee", "Date": day(-20), "Type": "report BACK"},
+                             {"Contact": "Bo Diaz", "Date": day(-21), "Type": "Report back"}])
     assert flat(report, "report-back") == [("report-back", "Leads", 3)]
+
+
+def test_report_back_not_settled_by_an_article_or_a_catch_up(tmp_path):
+    """Any other touch to the suggester (an article link, a catch-up) leaves the report-back owed: nobody told them how it went."""
+    report = run(tmp_path, contacts=[contact("Ann Lee")], leads=[lead("Cy Ng", "Ann Lee", -20)],
+                 follow_ups=[{"Contact": "Ann Lee", "Date": day(-5), "Type": "Article or link", "Summary": "Sent the Ng article"},
+                             {"Contact": "Ann Lee", "Date": day(-4), "Type": "Catch-up", "Summary": "Coffee"}])
+    assert flat(report, "report-back") == [("report-back", "Leads", 2)]
+
+
+@pytest.mark.parametrize("summary, settled", [
+    ("Told her how it went with  cy NG.", True),        # the lead's name as names are matched, punctuation around it
+    ("Cy Ng's advice was great", True),
+    ("Talked about Cy", False),                          # a first name alone is not the name
+    ("Mentioned Cy Nguyen", False),                      # a longer name is someone else
+    (None, False),
+])
+def test_report_back_settled_by_a_summary_that_names_the_lead(tmp_path, summary, settled):
+    """A Follow-Ups row of any Type whose Summary names the lead settles it; a part of the name does not."""
+    report = run(tmp_path, contacts=[contact("Ann Lee")], leads=[lead("Cy Ng", "Ann Lee", -20)],
+                 follow_ups=[{"Contact": "Ann Lee", "Date": day(-3), "Type": "Catch-up", "Summary": summary}])
+    assert flat(report, "report-back") == ([] if settled else [("report-back", "Leads", 2)])
 
 
 def test_report_back_skips_do_not_contact_future_and_uncontacted_leads(tmp_path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from toolkit.errors import OutputNotWritable
 from toolkit.notes import ics
 from toolkit.review.checker import follow_up_day
 from toolkit.review.findings import Report
-from toolkit.review.model import Tracker, named, shifted
+from toolkit.review.model import REPORT_BACK, Tracker, named, shifted
 from toolkit.safe_text import one_line, visible
 from toolkit.workbook.schema import normalize_name
 from toolkit.xlsx.userfile import write_file_atomically
@@ -38,66 +39,95 @@ class Reminder:
     due: dt.date
     summary: str
     details: str
-    where: str  # the cell to update once it is done, e.g. "Interviews!J5"
+    next_step: str  # what to do, and where the seeker records it once done ("fill in Thank-You Sent in Interviews!J5")
     starts: dt.date | None = None  # when to start acting, if earlier than due (interview prep)
 
 
 def plan_reminders(ctx: Tracker, report: Report) -> list[Reminder]:
     """Every dated action the seeker owes or is owed, ahead or overdue."""
     found: list[Reminder] = []
-    interviews, contacts, promises, leads = (ctx.sheet(n) for n in ("Interviews", "Contacts", "Promises", "Leads"))
+    interviews, promises, leads = (ctx.sheet(n) for n in ("Interviews", "Promises", "Leads"))
+    log = Logging(ctx.data.path.name)
+    thanking = {_key(row["Contact"]) for row, _due in ctx.pending_thank_yous}
     for row, due in ctx.pending_thank_yous:
+        name = named(row["Contact"])
         found.append(Reminder(
             "thank-you", (_key(row["Contact"]), row["Date"].isoformat()), due,
-            f"Send a thank-you to {named(row['Contact'])}",
-            f"You spoke with {named(row['Contact'])} on {row['Date']}. `tracker draft` writes the note for you.",
-            _where(interviews, "Thank-You Sent", row["_row"])))
+            f"Send a thank-you to {name}",
+            f"You spoke with {name} on {row['Date']}. `tracker draft` writes the note for you.",
+            f"Send it, then record it: {log.command(row['Contact'], 'Thank-you note')}, "
+            f"or fill in Thank-You Sent in {_where(interviews, 'Thank-You Sent', row['_row'])}."))
     for row, starts in ctx.unprepared_interviews:
         found.append(Reminder(
             "interview-prep", (_key(row["Contact"]), row["Date"].isoformat()), row["Date"],
             f"Prepare for your interview with {named(row['Contact'])} on {row['Date']}",
             "Research them and their organisation, and write the questions you want to ask.",
-            _where(interviews, "Prepared", row["_row"]), starts))
+            f"When you are ready, set Prepared to Yes in {_where(interviews, 'Prepared', row['_row'])}.", starts))
     for row, due in ctx.open_promises:
         what = " ".join(str(row["Promise"] or "a promise").split())
+        done_on = f"fill in Done On in {_where(promises, 'Done On', row['_row'])}"
         if row["Direction"] == "I offered":
             summary, details = f"Keep your promise to {named(row['Contact'])}: {what}", "You offered this; keeping it builds trust."
+            step = f"When you have done it, {done_on}."
         else:
+            written_by = ("your thank-you, which `tracker draft` writes, mentions it" if _key(row["Contact"]) in thanking
+                          else "`tracker draft` writes one")
             summary, details = (f"Gently remind {named(row['Contact'])} of their offer: {what}",
-                                "If it has not happened by now, a short, friendly reminder is fine.")
+                                f"If it has not happened by now, a short, friendly reminder is fine; {written_by}.")
+            step = (f"Send the reminder, then record it: {log.command(row['Contact'], 'Catch-up')}. "
+                    f"When they have done it, {done_on}.")
         found.append(Reminder(
             "promise", (row["Direction"], _key(row["Contact"]), normalize_name(what), _iso(row["Made On"])), due,
-            summary, details, _where(promises, "Done On", row["_row"])))
+            summary, details, step))
     for contact, last, due in ctx.follow_up_schedule:
         when = follow_up_day(due, contact["Snooze Until"])
         found.append(Reminder(
             "follow-up", (contact["key"],), when,
             f"Get back in touch with {contact['Name']}",
             f"Last touch {last}. A career update, an article or a short note keeps the connection warm; "
-            "about three touches a year is plenty.",
-            _where(contacts, "Name", contact["_row"])))
+            "about three touches a year is plenty. `tracker draft` writes an update for you.",
+            f"Send it, then record it on Follow-Ups or with {log.command(contact['Name'], 'Career update')}."))
     for lead, start, due in ctx.open_leads:
         found.append(Reminder(
             "lead", (_key(lead["Name"]), _key(lead["Suggested By"])), due,
             f"Reach out to {named(lead['Name'])}, suggested by {lead['Suggested By']}",
             f"Suggested on {start}. Mention {lead['Suggested By']} when you write.",
-            _where(leads, "Status", lead["_row"])))
+            f"When you have written, set Status to Contacted and fill in Contacted On in {_where(leads, 'Status', lead['_row'])}."))
     for lead, suggester, due in ctx.reports_owed:
         found.append(Reminder(
             "report-back", (suggester["key"], _key(lead["Name"]), lead["Contacted On"].isoformat()), due,
             f"Tell {suggester['Name']} how it went with {named(lead['Name'])}",
             f"You reached out to {named(lead['Name'])}, whom {suggester['Name']} suggested, on {lead['Contacted On']}. "
-            "`tracker draft --kind report-back` writes the note; log it on Follow-Ups once sent.",
-            _where(leads, "Contacted On", lead["_row"])))
+            "`tracker draft` writes the note for you.",
+            f"Send it, then record it on Follow-Ups (Type Report back) or with {log.command(suggester['Name'], REPORT_BACK)}."))
     for finding in report.findings:
         if finding.rule == "share-the-news":
             found.append(Reminder("share-the-news", (_key(finding.contact), finding.due.isoformat()), finding.due,
-                                  f"Tell {finding.contact} about your new job", finding.message, finding.location))
+                                  f"Tell {finding.contact} about your new job",
+                                  f"You landed it on {finding.due}: tell them, and thank them for their help. "
+                                  "`tracker draft` writes the note for you.",
+                                  f"Send it, then record it on Follow-Ups or with {log.command(finding.contact, 'Job news')}."))
         elif finding.rule == "outcome-not-updated":
             found.append(Reminder("outcome", (_key(finding.contact), finding.due.isoformat()), finding.due,
                                   f"Update the outcome of your interview with {finding.contact}", finding.message,
-                                  finding.location))
+                                  f"Mark it Held, Cancelled or Rescheduled in {finding.location}."))
     return sorted(found, key=lambda r: (r.starts or r.due, r.kind, r.summary))
+
+
+@dataclass(frozen=True)
+class Logging:
+    """The `tracker log` command that records a touch in this workbook, as the seeker would type it."""
+
+    workbook: str
+
+    def command(self, contact, touch_type: str) -> str:
+        return f"`tracker log {quoted(self.workbook)} {quoted(named(contact))} --type {quoted(touch_type)}`"
+
+
+def quoted(text: str) -> str:
+    """A command-line argument as typed in any shell: in double quotes when it holds a space or a quote mark."""
+    text = one_line(text)
+    return f'"{text}"' if re.search(r"[\s'\"&|<>^;$`()]", text) or not text else text
 
 
 def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None) -> bytes:
@@ -113,7 +143,7 @@ def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None
         overdue = reminder.due < today
         summary = one_line(f"Overdue: {reminder.summary}" if overdue else reminder.summary)
         status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
-        description = visible(f"{status} {reminder.details}\nWhen it is done, update {reminder.where} in your tracker.")
+        description = visible(f"{status} {reminder.details}\n{reminder.next_step}")
         lines += ["BEGIN:VEVENT", f"SUMMARY:{ics.text(summary)}", f"DTSTART;VALUE=DATE:{ics.date(day)}"]
         if day < dt.date.max:  # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
             lines.append(f"DTEND;VALUE=DATE:{ics.date(shifted(day, 1))}")

@@ -10,6 +10,7 @@ Nothing here decides what is a finding; `rules.py` does that.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -20,6 +21,8 @@ from toolkit.review.reader import SheetData, TrackerData
 from toolkit.workbook.schema import Template, load_template, normalize_name
 
 NO_REMINDERS = load_template().quiet_relationships  # relationships that get no keep-in-touch reminders
+NOT_IN_WORDS = re.compile(r"[\W_]+")
+REPORT_BACK = "Report back"  # the Follow-Ups Type that tells a suggester how it went
 FIRST_ORDINAL, LAST_ORDINAL = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 
@@ -31,6 +34,12 @@ def shifted(day: dt.date, by_days: int) -> dt.date:
     """
     ordinal = day.toordinal() + int(by_days)
     return dt.date.fromordinal(min(max(ordinal, FIRST_ORDINAL), LAST_ORDINAL))
+
+
+def _words(text) -> str:
+    """Text as names are matched, its words between single spaces, to find a name inside it: ' told ravi kapoor it went well '."""
+    words = NOT_IN_WORDS.sub(" ", normalize_name(text)).split()
+    return f" {' '.join(words)} " if words else ""
 
 
 def named(name) -> str:
@@ -293,12 +302,14 @@ class Tracker:
 
     @cached_property
     def reports_owed(self) -> list[tuple[dict, dict, dt.date]]:
-        """(lead, suggester, due) for contacted leads whose suggester has not heard from you since Contacted On.
+        """(lead, suggester, due) for contacted leads whose suggester has not been told how it went.
 
         Only leads contacted by today, suggested by someone in Contacts who is not
-        marked Do not contact; any Follow-Ups row with the suggester dated on or
-        after Contacted On counts as having reported back. Due is Contacted On +
-        Promise Window.
+        marked Do not contact. What settles one is a Follow-Ups row with the
+        suggester dated on or after Contacted On that reports back: Type Report
+        back, or a Summary naming the lead (as names are matched). An article
+        link or a catch-up does not: nobody told them how it went. Due is
+        Contacted On + Promise Window.
         """
         contacted = []
         for lead in records(self.sheet("Leads").frame):
@@ -309,15 +320,18 @@ class Tracker:
         if not contacted:
             return []
         fu = self.follow_ups
-        dated = fu[fu["key"].isin({key for _lead, key in contacted}) & fu["Date"].notna()]
-        latest_touch = self.latest(dated.set_index("key")["Date"])
+        touches: dict[str, list[tuple[dt.date, bool, str]]] = {}  # per suggester: (date, a Report back?, the Summary as names are matched)
+        for row in records(fu[fu["key"].isin({key for _lead, key in contacted}) & fu["Date"].notna()]):
+            summary = _words(row["Summary"]) if row["Summary"] is not None else ""
+            touches.setdefault(row["key"], []).append((row["Date"], row["Type"] == REPORT_BACK, summary))
         window = self.setting("Promise Window (days)")
         found = []
         for lead, key in contacted:
             suggester = self.contacts_by_key[key]
             if suggester["bad:Relationship"] or suggester["Relationship"] == "Do not contact":
                 continue  # the rule needs to know they may be contacted
-            told = latest_touch.get(key)
-            if told is None or told < lead["Contacted On"]:
+            named_lead = _words(lead["Name"]) if lead["Name"] is not None else ""
+            if not any(day >= lead["Contacted On"] and (reports or (named_lead != "" and named_lead in summary))
+                       for day, reports, summary in touches.get(key, ())):
                 found.append((lead, suggester, shifted(lead["Contacted On"], window)))
         return found

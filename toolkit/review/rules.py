@@ -253,8 +253,8 @@ def lead_not_contacted(t: Tracker) -> Iterator[Finding]:
                f"within the Promise Window ({by_default('Promise Window (days)', 'days')}).",
                "Leads", "Contacted On",
                flags=("a lead contacted on or before today whose Suggested By is a contact (not Do not contact) who "
-                      "has not heard from you since: no Follow-Ups row with them dated on or after Contacted On; past "
-                      "due"),
+                      "has not been told how it went: no Follow-Ups row with them dated on or after Contacted On whose "
+                      "Type is Report back or whose Summary names the lead (as names are matched); past due"),
                due="Contacted On + Promise Window"))
 def report_back(t: Tracker) -> Iterator[Finding]:
     """A contacted lead whose suggester has not heard how it went."""
