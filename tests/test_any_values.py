@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from toolkit.cli import cli
 from toolkit.errors import TrackerError
-from toolkit.notes.drafts import write_drafts
-from toolkit.notes.nudges import plan_nudges
+from toolkit.notes.draft_files import write_drafts
+from toolkit.notes.planner import plan_nudges
 from toolkit.notes.reminders import calendar_bytes, plan_reminders, write_calendar
 from toolkit.review.checker import review
 from toolkit.review.render import render_json, render_text

@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.errors import ContactUnknown
-from toolkit.notes.drafts import split_takeaways, write_drafts
-from toolkit.notes.nudges import plan_nudges
+from toolkit.notes.draft_files import write_drafts
+from toolkit.notes.drafts import split_takeaways
+from toolkit.notes.planner import plan_nudges
 from toolkit.review.checker import review
 
 SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}
@@ -20,6 +21,11 @@ def plan(path, contact_name=None, kind=None):
     """Drafts as `tracker draft` plans them; a named contact gets a thank-you unless another kind is asked for."""
     kind = kind or ("thank-you" if contact_name else "all")
     return plan_nudges(*review(path, TODAY), kind, contact_name)
+
+
+def drafts_in(folder) -> list[str]:
+    """The drafts in a folder, without the record of what `draft` wrote."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".tracker-drafts.json")
 
 
 def parsed(draft):
@@ -121,7 +127,7 @@ def test_no_email_but_an_address_gets_a_card_text(tmp_path):
     text = draft.content.decode("utf-8")
     assert draft.medium == "card" and draft.file_name.endswith("Grace O'Connor thank-you card.txt")
     assert "Address:\nGrace O'Connor\n12 Harbour Road\nGalway\n" in text
-    assert "Dear Grace," in text and "One thing I am taking away from our conversation: Shadow a clinician." in text
+    assert "Dear Grace," in text and "One thing I am taking away from our conversation: shadow a clinician." in text
     assert text.rstrip().endswith("With thanks,\nJordan Rivera")
 
 
@@ -138,19 +144,22 @@ def test_card_address_lines_from_other_programs(tmp_path):
     assert "\x1b" not in text and "\r" not in text and "\v" not in text
 
 
-def test_contact_with_no_email_or_address_is_reported(tmp_path):
-    """Nowhere to send: no draft, a line naming the Email cell, and exit 1 from the CLI."""
+def test_contact_with_nowhere_to_send_gets_an_email_without_a_recipient(tmp_path):
+    """No Email, Mailing Address or LinkedIn: an email with no To, a warning naming the Email cell, and the listing says so; exit 0."""
     path = write_tracker(tmp_path / "t.xlsx", {
         "Contacts": [{"Name": "Mei Chen", "Phone": "555"}, contact("Ann Lee")],
         "Interviews": [{"Contact": "Mei Chen", "Date": day(-1)}, {"Contact": "Ann Lee", "Date": day(-1)}],
     }, settings=SEEKER)
     result = plan(path)
-    assert [d.contact for d in result.drafts] == ["Ann Lee"]
-    assert result.unreachable == ["No thank-you draft for Mei Chen: Contacts!F2 has no Email and there is no Mailing Address; "
-                                  "add one and run again"]
+    mei = result.drafts[0]
+    assert [d.contact for d in result.drafts] == ["Mei Chen", "Ann Lee"] and result.unreachable == []
+    assert (mei.medium, mei.recipient, parsed(mei)["To"]) == ("email", False, None)
+    assert ("Mei Chen: Contacts has no Email, Mailing Address or LinkedIn for them (Contacts!F2), so the draft has no recipient; "
+            "add their address in your mail program before sending, and in Contacts") in mei.warnings
     cli_result = CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat(), "--out", str(tmp_path / "d")])
-    assert cli_result.exit_code == 1 and "No thank-you draft for Mei Chen" in cli_result.output
-    assert [p.name for p in (tmp_path / "d").iterdir()] == [f"{day(-1).isoformat()} Ann Lee thank-you.eml"]
+    assert cli_result.exit_code == 0, cli_result.output
+    assert f"  {day(-1).isoformat()} Mei Chen thank-you.eml  (thank-you email draft, no recipient, written)" in cli_result.output
+    assert drafts_in(tmp_path / "d") == [f"{day(-1).isoformat()} Ann Lee thank-you.eml", f"{day(-1).isoformat()} Mei Chen thank-you.eml"]
 
 
 def test_an_email_cell_that_is_not_an_address_is_left_out_with_a_warning(tmp_path):
@@ -277,7 +286,7 @@ def test_file_names_are_safe_for_any_name(tmp_path):
                                                "Interviews": [{"Contact": name, "Date": day(-1)}]})
     result = plan(path)
     write_drafts(result, tmp_path / "out")
-    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{day(-1).isoformat()} A-B- -C thank-you.eml"]
+    assert drafts_in(tmp_path / "out") == [f"{day(-1).isoformat()} A-B- -C thank-you.eml"]
 
 
 @pytest.mark.parametrize("name, greeting", [("Ann Lee", "Dear Ann,"), ("Dr. Maya Chen", "Dear Dr. Chen,"),
@@ -327,15 +336,16 @@ def test_a_tracker_without_settings_says_so_instead_of_blank_name(tmp_path):
     assert not any("Your Name is blank" in w for w in warnings)
 
 
-def test_two_interviews_on_one_day_with_one_person_give_one_file(tmp_path):
-    """Two thank-yous due for the same person and day share a file name: the first is written, the second kept back and said so."""
+def test_two_interviews_on_one_day_with_one_person_give_one_note(tmp_path):
+    """Two thank-yous due for the same person and day are one note that thanks for both conversations."""
     path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Ann Lee")],
                                                "Interviews": [{"Contact": "Ann Lee", "Date": day(-1), "Key Takeaways": "One"},
                                                               {"Contact": "Ann Lee", "Date": day(-1), "Key Takeaways": "Two"}]},
                          settings=SEEKER)
     notes = plan(path)
     write_drafts(notes, tmp_path / "drafts")
-    assert [d.status for d in notes.drafts] == ["written", "kept"]
-    written, = (tmp_path / "drafts").iterdir()
-    assert written.read_bytes() == notes.drafts[0].content
-    assert "already exists and differs" in notes.drafts[1].warnings[-1]
+    draft, = notes.drafts
+    assert draft.status == "written" and draft.file_name == f"{day(-1).isoformat()} Ann Lee thank-you.eml"
+    text = text_of(parsed(draft))
+    assert "taking away from our conversation: one." in text and "Thank you also for our conversation on" in text
+    assert "taking away from our conversation: two." in text

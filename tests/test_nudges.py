@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.errors import ContactUnknown
-from toolkit.notes.nudges import plan_nudges
+from toolkit.notes.planner import plan_nudges
 from toolkit.review.checker import review
 
 SEEKER = {"Your Name": "Jordan Rivera", "Your Email": "jordan@example.com", "Your LinkedIn": "https://www.linkedin.com/in/jordan"}
@@ -52,7 +52,7 @@ def test_update_goes_to_contacts_whose_follow_up_is_due(tmp_path):
                            "one thing you told me has stayed with me, that managers hire for curiosity.")
     assert "Since we spoke, [what you have done since we spoke (you planned to build a small project)]." in text
     assert "[optional: a link to an article you think they would enjoy]" in text
-    assert "I would love to hear how things are going at Northwind." in text
+    assert "I would love to hear how things are going at Northwind, and I will keep you posted on how my search goes." in text
     assert text.rstrip().endswith("Best regards,\nJordan Rivera\njordan@example.com\nhttps://www.linkedin.com/in/jordan")
     assert any("Interviews!H2" in w and "your plan is in" in w for w in draft.warnings) and len(draft.warnings) == 2
     assert draft.file_name == f"{day(-121).isoformat()} Ann Lee update.eml"  # dated by the last touch
@@ -114,7 +114,7 @@ def lead_tracker(tmp_path, **more):
         "Leads": [{"Name": "Ravi Kapoor", "Suggested By": "Grace Kim", "Organization": "St. Brigid's", "Status": "Contacted",
                    "Contacted On": day(-10)},
                   {"Name": "Sam Wu", "Suggested By": "Ann Lee", "Status": "Contacted", "Contacted On": day(-9)}],
-        "Follow-Ups": [{"Contact": "Ann Lee", "Date": day(-9), "Type": "Career update"}],
+        "Follow-Ups": [{"Contact": "Ann Lee", "Date": day(-9), "Type": "Report back"}],
     }
     for name, rows in more.items():
         sheets[name.replace("_", "-").title()] = rows
@@ -138,17 +138,17 @@ def test_report_back_tells_the_suggester_about_the_conversation(tmp_path):
 def test_report_back_before_any_conversation_leaves_how_it_went_to_you(tmp_path):
     """No interview with the lead: a placeholder and a warning naming the lead's cell; an upcoming one is named."""
     draft, = plan(lead_tracker(tmp_path), "report-back").drafts
-    assert "\n\n[how it went with Ravi]\n\n" in body(draft)
+    assert "\n\n[how it went with Ravi] Thank you for pointing me to them.\n\n" in body(draft)
     assert draft.warnings == ["Grace Kim: Interviews has no conversation with Ravi Kapoor (the lead in Leads!A2), "
                               "so the draft says [how it went with Ravi]; fill it in before sending"]
     upcoming = lead_tracker(tmp_path, interviews=[{"Contact": "Ravi Kapoor", "Date": day(3), "Outcome": "Scheduled", "Prepared": "Yes"}])
     draft, = plan(upcoming, "report-back").drafts
-    assert f"We are speaking on {day(3):%A}, {day(3).day} {day(3):%B}." in body(draft) and draft.warnings == []
+    assert f"We are speaking on {day(3):%A}, {day(3).day} {day(3):%B}. Thank you" in body(draft) and draft.warnings == []
 
 
 # ------------------------------------------------------------- all, --contact, CLI
 def test_all_drafts_every_nudge_check_flags_and_news_replaces_the_update(tmp_path):
-    """Thank-you, report-back and news at once; a contact due both an update and the news gets only the news."""
+    """Thank-you, report-back and news at once; the news stands for the update; Cy's news and report-back are one note."""
     path = write_tracker(tmp_path / "t.xlsx", {
         "Contacts": [contact("Ann Lee"), contact("Bo Diaz"), contact("Cy Ng"), contact("Lee Park")],
         "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)},
@@ -157,8 +157,8 @@ def test_all_drafts_every_nudge_check_flags_and_news_replaces_the_update(tmp_pat
         "Leads": [{"Name": "Lee Park", "Suggested By": "Cy Ng", "Status": "Contacted", "Contacted On": day(-8)}],
     }, settings={**SEEKER, "Landed Job On": day(-1), "New Role": "Analyst", "New Employer": "Acme"})
     drafts = plan(path).drafts
-    assert [(d.nudge, d.contact) for d in drafts] == [("thank-you", "Ann Lee"), ("report-back", "Cy Ng"),
-                                                      ("news", "Bo Diaz"), ("news", "Cy Ng")]
+    assert [(d.nudge, d.contact) for d in drafts] == [("thank-you", "Ann Lee"), ("news", "Bo Diaz"), ("news and report-back", "Cy Ng")]
+    assert drafts[2].file_name == f"{day(-1).isoformat()} Cy Ng news and report-back.eml"
     assert [d.nudge for d in plan(path, "update").drafts] == ["update"]  # Bo's update, when asked for by name
     assert [d.nudge for d in plan(path, "all", " bo  DIAZ").drafts] == ["news"]
 
@@ -179,7 +179,7 @@ def test_cli_kind_option_writes_only_that_kind(tmp_path):
     result = runner.invoke(cli, ["draft", str(path), "--kind", "report-back", "--today", TODAY.isoformat(), "--out", str(tmp_path / "d")])
     assert result.exit_code == 0, result.output
     name = f"{day(-10).isoformat()} Grace Kim report-back on Ravi Kapoor.eml"
-    assert [p.name for p in (tmp_path / "d").iterdir()] == [name]
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [".tracker-drafts.json", name]
     assert f"  {name}  (report-back email draft, written)" in result.output and "Before sending:" in result.output
     result = runner.invoke(cli, ["draft", str(path), "--kind", "news", "--today", TODAY.isoformat(), "--out", str(tmp_path / "e")])
     assert result.exit_code == 0 and result.output.startswith("No news is due") and not (tmp_path / "e").exists()

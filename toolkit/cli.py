@@ -91,8 +91,8 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
 
 @cli.command()
 @click.argument("path", type=PATH)
-@click.option("--kind", type=click.Choice(["thank-you", "update", "news", "report-back", "all"]), default="all", show_default=True,
-              help="Which notes to draft; all: every one that check flags as due.")
+@click.option("--kind", type=click.Choice(["thank-you", "reminder", "update", "news", "report-back", "all"]), default="all",
+              show_default=True, help="Which notes to draft; all: every one that check flags as due.")
 @click.option("--contact", metavar="NAME",
               help="Only this contact. With a --kind other than all, draft it for them even when it is not due.")
 @click.option("--out", "out_dir", type=PATH,
@@ -100,17 +100,21 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
 @today_option
 @debug_option
 def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, today: dt.date):
-    """Write a draft for every note that is due: thank-yous, updates, news and report-backs.
+    """Write a draft of every note that is due: thank-yous, reminders, updates, news and report-backs.
 
-    A thank-you for each held interview not yet thanked; an update for each
-    contact due for a follow-up; your job news for everyone who helped
-    (Landed Job On in Settings); and a report-back to each contact whose
-    suggestion you followed. Each draft is an .eml file to open in your
-    mail program (Outlook opens it as an unsent message), built only from
-    what you wrote in the workbook. Anything missing is a [marked
-    placeholder] and a warning naming the cell. A contact with no Email but
-    a Mailing Address gets a text for a handwritten card instead. Exit 1
-    when a contact has neither.
+    A thank-you for each held interview not yet thanked (with a gentle
+    reminder of what they offered); a reminder of an offer still open once
+    the thank-you has gone; an update for each contact due for a follow-up;
+    your job news for everyone who helped (Landed Job On in Settings); and a
+    report-back to each contact whose suggestion you followed. Two notes
+    owed to one person become one. Each draft is built only from what you
+    wrote in the workbook; anything missing is a [marked placeholder] and a
+    warning naming the cell. A contact with an Email gets an .eml file to
+    open in your mail program (Outlook opens it as an unsent message); with
+    only a Mailing Address, a text for a card; with only a LinkedIn profile,
+    a message to paste into LinkedIn; with none of these, an email with no
+    recipient for you to address. A draft you have not edited is refreshed
+    on the next run; one you edited is never overwritten.
 
     \b
     Example:
@@ -118,32 +122,34 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
       tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
       tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
-    from toolkit.notes.drafts import write_drafts
-    from toolkit.notes.nudges import plan_nudges
+    from toolkit.notes.draft_files import write_drafts
+    from toolkit.notes.planner import plan_nudges
     from toolkit.review.checker import review
 
     context, report = review(path, today=today)
     plan = plan_nudges(context, report, kind, contact)
     folder = out_dir or path.parent / "drafts"
+    lines = []
+    if plan.notices:
+        lines += ["check found data problems that change what these drafts say:", *(f"  - {notice}" for notice in plan.notices)]
     if plan.drafts:
         write_drafts(plan, folder)
-        lines = [f"Drafts in {folder}:"]
+        lines.append(f"Drafts in {folder}:")
         for note in plan.drafts:
-            what = "email draft" if note.medium == "email" else "card text"
-            lines.append(f"  {note.file_name}  ({note.nudge} {what}, {note.status})")
+            lines.append(f"  {note.file_name}  ({note.nudge} {MEDIA[note.medium]}{'' if note.recipient else ', no recipient'}, {note.status})")
         warnings = [w for note in plan.drafts for w in note.warnings]
         if warnings:
             lines += ["Before sending:", *(f"  - {warning}" for warning in warnings)]
-        say("\n".join(lines))  # one write: thousands of drafts print in a blink
     elif not plan.unreachable:
         what = "note" if kind == "all" else kind
         whom = f" for {contact}" if contact else ""
-        say(f"No {what}{whom} is due, so there is nothing to draft. "
-            "To draft one anyway, name a --kind and a --contact.")
-    for line in plan.unreachable:
-        say(line)
+        lines.append(f"No {what}{whom} is due, so there is nothing to draft. To draft one anyway, name a --kind and a --contact.")
+    say("\n".join(lines + plan.unreachable))  # one write: thousands of drafts print in a blink
     if plan.unreachable:
         raise SystemExit(1)
+
+
+MEDIA = {"email": "email draft", "card": "card text", "linkedin": "LinkedIn message"}
 
 
 @cli.command()

@@ -16,15 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
 from email.utils import formataddr
-from pathlib import Path
+from functools import cached_property
 
-from toolkit.errors import OutputNotWritable
+from toolkit.notes.draft_files import Draft
 from toolkit.notes.mime import message_bytes
+from toolkit.notes.voice import to_reader
 from toolkit.review.model import Tracker
 from toolkit.safe_text import one_line, visible  # also what keeps line breaks and control characters out of headers
-from toolkit.xlsx.userfile import write_new_files
+from toolkit.workbook.schema import normalize_name
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")
@@ -32,52 +32,6 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*")
 # non-ASCII Subject into an empty encoded word (CPython issue 136052), so compat32's Header does it.
 EMAIL_ADDRESS = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 FILL_IN = "fill it in before sending"
-
-
-@dataclass
-class Draft:
-    """One note to write: who it is for, where it goes, and what was left for the seeker to fill in."""
-
-    contact: str
-    nudge: str  # "thank-you", "update", "news" or "report-back"
-    date: dt.date  # what the note is about: the interview, the last touch, the new job, the lead contacted
-    medium: str  # "email" or "card"
-    file_name: str
-    content: bytes
-    warnings: list[str] = field(default_factory=list)
-    path: Path | None = None
-    status: str = ""  # "written", "unchanged" or "kept" (an edited file of the same name is never overwritten)
-
-
-@dataclass
-class DraftPlan:
-    drafts: list[Draft]
-    unreachable: list[str]  # one line per contact with neither Email nor Mailing Address
-
-
-def write_drafts(plan: DraftPlan, folder: Path) -> None:
-    """Write each draft into `folder`; a file the seeker edited since is kept, never overwritten."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputNotWritable(f"{folder} is a file, not a folder; choose a folder for the drafts with --out")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        new: dict[str, Draft] = {}
-        for draft in plan.drafts:
-            draft.path = folder / draft.file_name
-            earlier = new.get(draft.file_name)  # two notes of one day to one person: the first is written
-            if earlier is not None or draft.path.exists():
-                content = earlier.content if earlier is not None else draft.path.read_bytes()
-                draft.status = "unchanged" if content == draft.content else "kept"
-                if draft.status == "kept":
-                    draft.warnings.append(f"{draft.file_name} already exists and differs, so it was left as it is; "
-                                          "delete it to get a fresh draft")
-                continue
-            new[draft.file_name] = draft
-        write_new_files(folder, [(draft.file_name, draft.content) for draft in new.values()])
-        for draft in new.values():
-            draft.status = "written"
-    except OSError as error:
-        raise OutputNotWritable(f"cannot write drafts into {folder} ({error.strerror or error}); choose another folder with --out") from error
 
 
 # ------------------------------------------------------------------ wording
@@ -92,12 +46,10 @@ def split_takeaways(text: str | None) -> list[str]:
 
 
 def lower_first(text: str) -> str:
-    """'Introduce me to Sam' -> 'introduce me to Sam', leaving 'SQL course' alone."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    """'Introduce me to Sam' -> 'introduce me to Sam', 'A habit' -> 'a habit', leaving 'SQL course' and 'I' alone."""
+    if len(text) > 1 and text[0].isupper() and (text[1].islower() or (text[0] == "A" and text[1] == " ")):
         return text[0].lower() + text[1:]
     return text
-
-
 
 
 def phrase(text) -> str:
@@ -121,14 +73,46 @@ def safe_file_part(text: str) -> str:
 
 
 # ------------------------------------------------------------------- letter
+LINKEDIN_MESSAGE_LIMIT = 1900  # the body of an InMail, the shortest of LinkedIn's message limits
+LINKEDIN_NOTE_LIMIT = 200  # a connection request's note from a free account (300 with Premium)
+RULE = "-" * 40
+
+
+class Drafting:
+    """The tracker as the drafts read it: the review's `Tracker` and the lookups every letter shares, made once."""
+
+    def __init__(self, ctx: Tracker):
+        self.ctx = ctx
+
+    @cached_property
+    def offers(self) -> dict[str, list[tuple[dict, dt.date]]]:
+        """Open promises the contact made (They offered), by contact key, with their due dates."""
+        found: dict[str, list[tuple[dict, dt.date]]] = {}
+        for row, due in self.ctx.open_promises:
+            if row["Direction"] == "They offered" and row["Contact"] and row["Promise"]:
+                found.setdefault(normalize_name(row["Contact"]), []).append((row, due))
+        return found
+
+    @cached_property
+    def first_names(self) -> set[str]:
+        """The first names of everyone in Contacts and Leads: whom a pronoun in a note might mean."""
+        names = [*self.ctx.contacts["Name"].tolist(), *self.ctx.sheet("Leads").frame["Name"].dropna().tolist()]
+        return {str(name).split()[0] for name in names if name is not None and str(name).split()}
+
+    @cached_property
+    def landed(self) -> bool:
+        landed = self.ctx.setting("Landed Job On")
+        return landed is not None and landed <= self.ctx.today
+
+
 class Letter(ABC):
-    """One note to one contact; a kind of nudge fills in `nudge`, `date`, `subject()` and `paragraphs()`."""
+    """One note to one contact; a kind of nudge fills in `nudge`, `subject()` and `paragraphs()`."""
 
     nudge = ""
     card_close = "With thanks,"
 
-    def __init__(self, ctx: Tracker, person: dict, date: dt.date):
-        self.ctx, self.person, self.date = ctx, person, date
+    def __init__(self, book: Drafting, person: dict, date: dt.date):
+        self.book, self.ctx, self.person, self.date = book, book.ctx, person, date
         self.warnings: list[str] = []
         self.name = one_line(person["Name"])
         words = self.name.split()
@@ -140,8 +124,22 @@ class Letter(ABC):
         """The Subject line of this kind of note."""
 
     @abstractmethod
-    def paragraphs(self) -> list[str]:
-        """The body between greeting and sign-off, one string a paragraph."""
+    def paragraphs(self, also: bool = False) -> list[str]:
+        """The body between greeting and close, one string a paragraph; `also`: as a part of a note that says more."""
+
+    def close(self) -> str:
+        """A forward-looking close: what happens next between the two of them."""
+        if self.book.landed:
+            return "I hope we can stay in touch, and if there is ever anything I can do for you, please let me know."
+        return "If there is anything I can do to help you in return, please let me know. I will keep you posted on how my search goes."
+
+    def label(self) -> str:
+        """What the file name calls this note: its kind."""
+        return self.nudge
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.nudge,)
 
     # Helpers for the kinds: where a fact lives, and what to say when it is missing.
     def cell(self, sheet: str, header: str, row) -> str:
@@ -154,6 +152,16 @@ class Letter(ABC):
 
     def blank(self, text: str, sheet: str, header: str, row) -> str:
         return self.placeholder(text, f"{self.cell(sheet, header, row)} is blank")
+
+    def own(self, text, sheet: str, header: str, row) -> str:
+        """The seeker's note about this contact, in one line and spoken to them ("she recommended" -> "you recommended")."""
+        others = self.book.first_names - {self.name.split()[0]}
+        reworded = to_reader(one_line(text), self.name, others)
+        if reworded.unsure:
+            self.warnings.append(f"{self.name}: {self.cell(sheet, header, row)} speaks of someone in the third person "
+                                 f"({reworded.unsure}), so the draft keeps it as written; reword it as you would say it to "
+                                 f"{self.greeting_name}")
+        return reworded.text
 
     def setting(self, name: str, placeholder: str) -> str:
         value = self.ctx.setting(name)
@@ -172,40 +180,90 @@ class Letter(ABC):
         return "\n".join([self.setting("Your Name", "[your name]"), self.setting("Your Email", "[your email]"),
                           self.setting("Your LinkedIn", "[your LinkedIn profile]")])
 
-    # The two media.
+    def body(self) -> list[str]:
+        return [f"Dear {self.greeting_name},", *self.paragraphs(), self.close()]
+
+    # The media: an email where there is an address, else a card, else a LinkedIn message, else an email to address.
     def draft(self) -> Draft:
-        """An email when the contact has an Email, else a card text (the planner checks there is an address)."""
-        return self.email() if self.person["Email"] else self.card()
+        """The note in the medium the contact's details allow, the same choice `check` makes for missing-contact-details."""
+        email, address, linkedin = (one_line(self.person[h] or "") for h in ("Email", "Mailing Address", "LinkedIn"))
+        usable = bool(EMAIL_ADDRESS.match(email)) and email.isascii()
+        where = self.cell("Contacts", "Email", self.person["_row"])
+        if email and not usable and (address or linkedin):
+            self.warnings.append(f"{self.name}: {where} holds {email!r}, which is not an email address, so this is a "
+                                 f"{'card' if address else 'LinkedIn message'}; correct it for an email")
+        if usable or (email and not address and not linkedin):
+            return self.email()
+        if address:
+            return self.card()
+        if linkedin:
+            return self.linkedin(linkedin)
+        self.warnings.append(f"{self.name}: Contacts has no Email, Mailing Address or LinkedIn for them ({where}), so the draft "
+                             "has no recipient; add their address in your mail program before sending, and in Contacts")
+        return self.email(recipient=False)
 
-    def file_name(self, suffix: str) -> str:
-        return f"{self.date.isoformat()} {safe_file_part(self.name)} {self.nudge}{suffix}"
+    def file_name(self, tail: str) -> str:
+        return f"{self.date.isoformat()} {safe_file_part(self.name)} {self.label()}{tail}"
 
-    def email(self) -> Draft:
+    def _draft(self, medium: str, tail: str, content: bytes, recipient: bool = True) -> Draft:
+        return Draft(self.name, " and ".join(self.kinds), self.date, medium, self.file_name(tail), content, self.warnings,
+                     recipient=recipient, person_part=safe_file_part(self.name))
+
+    def email(self, recipient: bool = True) -> Draft:
         """An unsent email draft (X-Unsent: 1) that mail clients open ready to edit and send."""
-        body = "\n\n".join([f"Dear {self.greeting_name},", *self.paragraphs(), "Best regards,\n" + self.signature()]) + "\n"
+        body = "\n\n".join([*self.body(), "Best regards,\n" + self.signature()]) + "\n"
         headers = [("X-Unsent", "1")]
-        recipient = self._address(self.name, self.person["Email"], self.cell("Contacts", "Email", self.person["_row"]))
-        if recipient:
-            headers.append(("To", recipient))
+        to = self._address(self.name, self.person["Email"], self.cell("Contacts", "Email", self.person["_row"])) if recipient else None
+        if to:
+            headers.append(("To", to))
         own_email = self.ctx.setting("Your Email")
         sender = self._address(one_line(self.ctx.setting("Your Name") or ""), own_email, "Settings: Your Email") if own_email else None
         if sender:
             headers.append(("From", sender))
-        subject = self.subject()
-        headers.append(("Subject", subject))
-        content = message_bytes(headers, body)  # RFC 5322 line ends
-        return Draft(self.name, self.nudge, self.date, "email", self.file_name(".eml"), content, self.warnings)
+        headers.append(("Subject", self.subject()))
+        return self._draft("email", ".eml", message_bytes(headers, body), recipient)  # RFC 5322 line ends
 
     def card(self) -> Draft:
         """A text to copy into a handwritten card, headed with the mailing address."""
         # Any line break starts a line: one pasted from Word is a vertical tab, one typed on an old Mac a CR.
         lines = [part.strip(" \t") for line in str(self.person["Mailing Address"]).splitlines() for part in re.split(r",\s*", line)]
         address = "\n".join(visible(line) for line in lines if line)
-        body = "\n\n".join([f"Dear {self.greeting_name},", *self.paragraphs()])
-        text = (f"Handwritten {self.nudge} card for {self.name}\n(no Email in Contacts, so this is a card to post)\n\n"
-                f"Address:\n{self.name}\n{address}\n\n" + "-" * 40 + "\n\n"
-                + body + f"\n\n{self.card_close}\n" + self.setting("Your Name", "[your name]") + "\n")
-        return Draft(self.name, self.nudge, self.date, "card", self.file_name(" card.txt"), text.encode("utf-8"), self.warnings)
+        what = " and ".join(self.kinds)
+        text = (f"Handwritten {what} card for {self.name}\n(no Email in Contacts, so this is a card to post)\n\n"
+                f"Address:\n{self.name}\n{address}\n\n{RULE}\n\n" + "\n\n".join(self.body())
+                + f"\n\n{self.card_close}\n" + self.setting("Your Name", "[your name]") + "\n")
+        return self._draft("card", " card.txt", text.encode("utf-8"))
+
+    def linkedin(self, profile: str) -> Draft:
+        """A message to paste into LinkedIn, within its length limits; a connection note first when not yet connected."""
+        message = "\n\n".join([*self.body(), "Best regards,\n" + self.setting("Your Name", "[your name]")])
+        size = len(message)
+        if size > LINKEDIN_MESSAGE_LIMIT:
+            self.warnings.append(f"{self.name}: the LinkedIn message is {size:,} characters, more than the "
+                                 f"{LINKEDIN_MESSAGE_LIMIT:,} LinkedIn takes; shorten it before sending")
+        what = " and ".join(self.kinds)
+        head = [f"LinkedIn {what} message for {self.name}",
+                "(no Email or Mailing Address in Contacts, so this is a message to paste into LinkedIn)", "",
+                f"Send it from their profile: {visible(profile)}"]
+        if self.person["Connected on LinkedIn"] != "Yes":
+            note = self._connection_note()
+            where = self.cell("Contacts", "Connected on LinkedIn", self.person["_row"])
+            head += [(f"You are not connected yet ({where} is not Yes). "
+                      f"Send a connection request with this note first ({len(note)} of {LINKEDIN_NOTE_LIMIT} characters):"),
+                     "", note, "", f"Once they accept, send this message ({size:,} of {LINKEDIN_MESSAGE_LIMIT:,} characters):"]
+        else:
+            head.append(f"Paste this into a message to them ({size:,} of {LINKEDIN_MESSAGE_LIMIT:,} characters):")
+        text = "\n".join([*head, "", RULE, "", message]) + "\n"
+        return self._draft("linkedin", " LinkedIn.txt", text.encode("utf-8"))
+
+    def _connection_note(self) -> str:
+        name = self.seeker()
+        for note in ((f"Hi {self.greeting_name}, thank you again for your time and advice. I would like to stay connected here, "
+                      f"and I have a short note for you once we are. – {name}"),
+                     f"Hi {self.greeting_name}, thank you again for your time. I would like to stay connected here. – {name}"):
+            if len(note) <= LINKEDIN_NOTE_LIMIT:
+                return note
+        return f"Hi {self.greeting_name}, thank you again for your time. I would like to stay connected here."[:LINKEDIN_NOTE_LIMIT]
 
     def _address(self, display: str, email: str, where: str) -> str | None:
         """A header-ready address, or None and a warning when the cell does not hold one."""

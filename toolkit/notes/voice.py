@@ -1,0 +1,98 @@
+"""The seeker's own notes, put into a letter to the person they are about.
+
+The seeker writes notes about a contact: "Take the free SQL course she
+recommended". Pasted into a letter to her, that reads as if someone else
+were writing. `to_reader` turns the note into the seeker's voice speaking to
+the reader: she/he/him/his/her become you/your (with the verb after "she"
+agreeing: "she says" -> "you say"), and the reader's own name becomes
+"you". Where the note also names someone else the pronoun might mean, it is
+not reworded: the draft keeps the note as written and a warning asks the
+seeker to reword it. "they" is left alone: in notes it more often means an
+organisation or a group than the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+SUBJECTS = {"she", "he"}
+ALWAYS = {"him": "you", "his": "your", "hers": "yours", "herself": "yourself", "himself": "yourself"}
+# After "her", these words mean it is the object ("send her the link", "told her about"), not a possessive ("her team").
+OBJECT_BEFORE = {
+    "a", "about", "again", "all", "an", "and", "any", "as", "at", "back", "both", "but", "by", "first", "for", "from", "how",
+    "if", "in", "into", "know", "later", "my", "next", "of", "on", "once", "or", "our", "over", "some", "soon", "that", "the",
+    "these", "this", "those", "through", "to", "too", "up", "what", "when", "whether", "why", "with", "your",
+}
+IRREGULAR = {"is": "are", "was": "were", "has": "have", "does": "do", "goes": "go", "says": "say",
+             "isn": "aren", "wasn": "weren", "hasn": "haven", "doesn": "don"}  # the n of "isn't": the split stops at the apostrophe
+ADVERBS = {"also", "always", "often", "never", "really", "usually", "sometimes", "just", "still", "even", "only", "kindly"}
+NOT_VERBS = ADVERBS | {"perhaps", "thus", "as", "its", "this", "plus", "us"}
+
+
+@dataclass(frozen=True)
+class Rewording:
+    text: str
+    unsure: str | None = None  # the pronoun left as written because someone else is named too
+
+
+def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
+    """`text` written to `reader` (a contact's name); `others`: first names of other people the note may mention."""
+    names = [n for n in {reader, reader.split()[0] if reader.split() else ""} if n]
+    words = [m.group(0) for m in WORD.finditer(text)]
+    pronouns = [w for w in words if w.lower() in SUBJECTS | ALWAYS.keys() | {"her"}]
+    named_reader = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names)
+    if not pronouns and not named_reader:
+        return Rewording(text)
+    bare = {re.sub(r"['’]s$", "", w) for w in words}
+    mentioned = sorted({w for w in bare if w[0].isupper() and w in others and w not in reader.split()})
+    if pronouns and mentioned:
+        return Rewording(text, f"“{pronouns[0]}” may mean {mentioned[0]}")
+    for name in sorted(names, key=len, reverse=True):  # the full name before the first name alone
+        text = re.sub(rf"(?<!\w){re.escape(name)}['’]s(?!\w)", lambda m: _cased("your", m.group(0)), text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: _cased("you", m.group(0)), text, flags=re.IGNORECASE)
+    return Rewording(_second_person(text))
+
+
+def _second_person(text: str) -> str:
+    pieces = re.split(r"(\W+)", text)  # words at even positions, what lies between them at odd ones
+    words = [i for i in range(0, len(pieces), 2) if pieces[i]]
+    for place, index in enumerate(words):
+        word = pieces[index]
+        lower = word.lower()
+        following = pieces[words[place + 1]].lower() if place + 1 < len(words) else ""
+        between = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if lower in SUBJECTS:
+            pieces[index] = _cased("you", word)
+            verb = place + 1
+            while verb + 1 < len(words) and pieces[words[verb]].lower() in ADVERBS:  # "she also recommends"
+                verb += 1
+            if following and between == " " and verb < len(words):
+                pieces[words[verb]] = _agreeing(pieces[words[verb]])
+            elif following == "s" and between in ("'", "’"):  # she's -> you're
+                pieces[words[place + 1]] = "re"
+        elif lower in ALWAYS:
+            pieces[index] = _cased(ALWAYS[lower], word)
+        elif lower == "her":
+            owned = following and between == " " and following not in OBJECT_BEFORE
+            pieces[index] = _cased("your" if owned else "you", word)
+    return "".join(pieces)
+
+
+def _agreeing(verb: str) -> str:
+    """The verb after 'you' where it followed 'she': 'recommends' -> 'recommend', 'is' -> 'are'; 'recommended' stays."""
+    lower = verb.lower()
+    if lower in IRREGULAR:
+        return _cased(IRREGULAR[lower], verb)
+    if lower in NOT_VERBS or not lower.endswith("s") or lower.endswith("ss") or len(lower) < 3:
+        return verb
+    if lower.endswith("ies"):
+        return verb[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _cased(word: str, like: str) -> str:
+    return word[0].upper() + word[1:] if like[:1].isupper() else word
