@@ -96,33 +96,29 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
 def file_names(drafts: list[Draft], folder: Path) -> list[str]:
     """Each draft's file name: composed (NFC), short enough for Windows in `folder`, and unique on any file system."""
     room = max(SHORTEST_NAME, min(LONGEST_NAME, WINDOWS_MAX_PATH - len(str(folder.absolute())) - 1))
-    names = [_fitted(unicodedata.normalize("NFC", d.file_name), unicodedata.normalize("NFC", d.person_part), d.file_name, room)
-             for d in drafts]
+    names = [_fitted(_nfc(d.file_name), _nfc(d.person_part), d.file_name, room, tagged=False) for d in drafts]
     folded: dict[str, set[str]] = {}
     for draft, name in zip(drafts, names):
         folded.setdefault(_folded(name), set()).add(draft.file_name)
-    return [_tagged(name, draft, room) if len(folded[_folded(name)]) > 1 else name for draft, name in zip(drafts, names)]
+    return [_fitted(_nfc(draft.file_name), _nfc(draft.person_part), draft.file_name, room, tagged=True)
+            if len(folded[_folded(name)]) > 1 else name for draft, name in zip(drafts, names)]
 
 
-def _fitted(name: str, person: str, exact: str, room: int) -> str:
-    """`name` as it is when it fits in `room` characters; else its person's part cut short, with a tag from the exact name."""
-    if len(name) <= room:
+def _fitted(name: str, person: str, exact: str, room: int, tagged: bool) -> str:
+    """`name` as it is when it fits in `room` characters and needs no tag; else with a tag from the exact name after
+    its person's part, cut short to fit."""
+    if len(name) <= room and not tagged:
         return name
     tag = " " + _tag(exact)
-    over = len(name) + len(tag) - room
+    over = max(0, len(name) + len(tag) - room)
     if person and person in name and len(person) - over >= 1:
         return name.replace(person, person[:len(person) - over].rstrip(" .-") + tag, 1)
     stem, dot, suffix = name.rpartition(".")
     return stem[:room - len(tag) - len(dot + suffix)].rstrip(" .-") + tag + dot + suffix
 
 
-def _tagged(name: str, draft: Draft, room: int) -> str:
-    """A name that another draft's matches on a case-insensitive, normalising file system, told apart by the exact name."""
-    stem, dot, suffix = name.rpartition(".")
-    tag = " " + _tag(draft.file_name)
-    if len(name) + len(tag) > room:
-        stem = stem[:room - len(tag) - len(dot + suffix)].rstrip(" .-")
-    return stem + tag + dot + suffix
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _folded(name: str) -> str:

@@ -153,10 +153,10 @@ class Letter(ABC):
     def blank(self, text: str, sheet: str, header: str, row) -> str:
         return self.placeholder(text, f"{self.cell(sheet, header, row)} is blank")
 
-    def own(self, text, sheet: str, header: str, row) -> str:
-        """The seeker's note about this contact, in one line and spoken to them ("she recommended" -> "you recommended")."""
+    def own(self, text, sheet: str, header: str, row, lines: bool = False) -> str:
+        """The seeker's note about this contact spoken to them ("she recommended" -> "you recommended"), in one line unless `lines`."""
         others = self.book.first_names - {self.name.split()[0]}
-        reworded = to_reader(one_line(text), self.name, others)
+        reworded = to_reader(str(text) if lines else one_line(text), self.name, others)
         if reworded.unsure:
             self.warnings.append(f"{self.name}: {self.cell(sheet, header, row)} speaks of someone in the third person "
                                  f"({reworded.unsure}), so the draft keeps it as written; reword it as you would say it to "

@@ -32,8 +32,8 @@ class AfterAConversation(Letter):
         """The interview's Key Takeaways, each in the seeker's voice speaking to the contact."""
         if self.interview is None:
             return []
-        row = self.interview["_row"]
-        return [self.own(t, "Interviews", "Key Takeaways", row) for t in split_takeaways(self.interview["Key Takeaways"])]
+        text = self.interview["Key Takeaways"]  # reworded whole: a name in one point may be whom a pronoun in the next means
+        return split_takeaways(self.own(text, "Interviews", "Key Takeaways", self.interview["_row"], lines=True) if text else None)
 
     def their_offers(self, past_due: bool = False) -> str | None:
         """What the contact offered and has not done yet (only what is past due, if asked), as one phrase: 'introduce me to Marcus Webb'."""
@@ -124,11 +124,12 @@ class Update(AfterAConversation):
         takeaways = self.takeaways()
         takeaway = phrase(takeaways[0]) if takeaways else self.blank(
             f"[one thing you learned from {self.greeting_name}]", "Interviews", "Key Takeaways", self.interview["_row"])
+        since = self._since()
         article = self.placeholder("[optional: a link to an article you think they would enjoy]",
                                    "an article to share is up to you", "add one or delete that line before sending")
         return [f"I hope you are well. Thank you again for our conversation in {self.interview['Date']:%B %Y}: "
                 f"one thing you told me has stayed with me, that {takeaway}.",
-                f"I wanted to let you know how things are going. Since we spoke, {self._since()}.",
+                f"I wanted to let you know how things are going. Since we spoke, {since}.",
                 f"I came across this and thought of you: {article}"]
 
     def close(self) -> str:
@@ -193,6 +194,7 @@ class ReportBack(Letter):
         else:
             parts = [f"Thank you again for suggesting I talk to {self.lead_name}{at}. "
                      f"I wanted to let you know that I followed up: I reached out to {first} on {long_date(self.date)}."]
+        thanks = "" if also else " Thank you for pointing me to them."
         mine = self.ctx.interviews_of(normalize_name(lead["Name"])) if lead["Name"] else []
         held, upcoming = [r for r in mine if r["held"]], [r for r in mine if r["upcoming"]]
         if held:
@@ -200,15 +202,14 @@ class ReportBack(Letter):
             takeaways = split_takeaways(spoke["Key Takeaways"])  # about the lead, not the reader: kept as written
             learned = phrase(takeaways[0]) if takeaways else self.blank(
                 f"[one thing you learned from {first}]", "Interviews", "Key Takeaways", spoke["_row"])
-            parts.append(f"We spoke on {long_date(spoke['Date'])}, and one thing I learned is that {learned}. "
-                         "Thank you for pointing me to them.")
+            parts.append(f"We spoke on {long_date(spoke['Date'])}, and one thing I learned is that {learned}.{thanks}")
         elif upcoming:
-            parts.append(f"We are speaking on {long_date(upcoming[0]['Date'])}. Thank you for pointing me to them.")
+            parts.append(f"We are speaking on {long_date(upcoming[0]['Date'])}.{thanks}")
         else:
             how = self.placeholder(
                 f"[how it went with {first}]",
                 f"Interviews has no conversation with {self.lead_name} (the lead in {self.cell('Leads', 'Name', lead['_row'])})")
-            parts.append(f"{how} Thank you for pointing me to them.")
+            parts.append(f"{how}{thanks}")
         return parts
 
 

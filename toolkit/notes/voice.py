@@ -41,17 +41,17 @@ def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
     """`text` written to `reader` (a contact's name); `others`: first names of other people the note may mention."""
     names = [n for n in {reader, reader.split()[0] if reader.split() else ""} if n]
     words = [m.group(0) for m in WORD.finditer(text)]
-    pronouns = [w for w in words if w.lower() in SUBJECTS | ALWAYS.keys() | {"her"}]
+    bare = {re.sub(r"['’]s$", "", w) for w in words}
+    pronouns = [w for w in words if re.sub(r"['’]s$", "", w).lower() in SUBJECTS | ALWAYS.keys() | {"her"}]
     named_reader = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names)
     if not pronouns and not named_reader:
         return Rewording(text)
-    bare = {re.sub(r"['’]s$", "", w) for w in words}
     mentioned = sorted({w for w in bare if w[0].isupper() and w in others and w not in reader.split()})
     if pronouns and mentioned:
         return Rewording(text, f"“{pronouns[0]}” may mean {mentioned[0]}")
     for name in sorted(names, key=len, reverse=True):  # the full name before the first name alone
-        text = re.sub(rf"(?<!\w){re.escape(name)}['’]s(?!\w)", lambda m: _cased("your", m.group(0)), text, flags=re.IGNORECASE)
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: _cased("you", m.group(0)), text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(name)}['’]s(?!\w)", lambda m: _at_start("your", m), text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: _at_start("you", m), text, flags=re.IGNORECASE)
     return Rewording(_second_person(text))
 
 
@@ -92,6 +92,12 @@ def _agreeing(verb: str) -> str:
     if lower.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
         return verb[:-2]
     return verb[:-1]
+
+
+def _at_start(word: str, match: re.Match) -> str:
+    """`word` in place of a name: capitalised where a sentence starts."""
+    before = match.string[:match.start()].rstrip()
+    return word[0].upper() + word[1:] if not before or before[-1] in ".!?" else word
 
 
 def _cased(word: str, like: str) -> str:
