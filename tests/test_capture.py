@@ -30,7 +30,7 @@ def test_log_appends_a_dated_row_and_clears_the_follow_up(tmp_path, kind):
     assert "yy" in ws["B3"].number_format and ws["B3"].number_format == ws["B2"].number_format
     assert flat(check(path, TODAY), "follow-up-due") == []
     if kind == "tables":
-        assert ws.tables["FollowUps"].ref == "A1:E3"
+        assert ws.tables["FollowUps"].ref == "A1:F3"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -147,12 +147,12 @@ def test_thank_you_changes_only_the_two_sheets(tmp_path):
 def test_blank_table_rows_are_filled_before_the_table_grows(tmp_path):
     """A fresh tracker's Follow-Ups Table has five blank rows: logs fill them in order and the Table keeps its size."""
     path = create_tracker(tmp_path / "t.xlsx", {"Contacts": [{"Name": "Ann Lee"}]})
-    assert openpyxl.load_workbook(path)["Follow-Ups"].tables["FollowUps"].ref == "A1:E6"
+    assert openpyxl.load_workbook(path)["Follow-Ups"].tables["FollowUps"].ref == "A1:F6"
     for summary in ("first", "second"):
         assert run("log", str(path), "Ann Lee", "--summary", summary).exit_code == 0
     ws, rows = follow_ups(path)
     assert [r[4] for r in rows] == ["first", "second"] and ws["E2"].value == "first"
-    assert ws.tables["FollowUps"].ref == "A1:E6" and "yy" in ws["B3"].number_format
+    assert ws.tables["FollowUps"].ref == "A1:F6" and "yy" in ws["B3"].number_format
 
 
 @pytest.mark.parametrize("snooze, expected", [

@@ -6,10 +6,10 @@ SPEC_COLUMNS = {
     "Contacts": ["Name", "Pronunciation", "Title", "Organization", "Industry", "Email", "Phone", "LinkedIn", "Mailing Address",
                  "How We Met", "Referred By", "Relationship", "Connected on LinkedIn", "Follow Up Every (days)", "Snooze Until", "Private Notes"],
     "Interviews": ["Contact", "Date", "Time", "Format", "Outcome", "Prepared", "Key Takeaways", "Next Step I'll Take", "Still Interested",
-                   "Thank-You Sent", "Thank-You Medium", "Private Notes"],
+                   "Thank-You Sent", "Thank-You Medium", "Private Notes", "Source"],
     "Questions": ["Contact", "Question", "Answer", "Surprised?"],
     "Promises": ["Contact", "Made On", "Direction", "Promise", "Due Date", "Done On", "Notes"],
-    "Follow-Ups": ["Contact", "Date", "Type", "Channel", "Summary"],
+    "Follow-Ups": ["Contact", "Date", "Type", "Channel", "Summary", "Source"],
     "Leads": ["Name", "Suggested By", "Suggested On", "Organization", "Why", "Status", "Contacted On"],
 }
 SPEC_REQUIRED = {
@@ -51,6 +51,8 @@ def test_choice_lists_match_the_spec():
     assert choices["Direction"] == ("They offered", "I offered")
     assert choices["Relationship"][-2:] == ("Dormant", "Do not contact")
     assert choices["Yes/No"] == ("Yes", "No")
+    assert choices["Follow-Up Type"] == ("Career update", "Article or link", "LinkedIn connection", "Catch-up", "Job news",
+                                         "Thank-you note", "Report back", "Other")
 
 
 def test_header_and_name_normalisation():
