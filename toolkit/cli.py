@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.cli_options import PATH, CannotRun, OneLineGroup, debug_option, parse_date, say, today_option
+from toolkit.cli_options import PATH, CannotRun, OneLineGroup, debug_option, imap_password, parse_date, progress_bar, say, today_option
 
 
 @click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -269,6 +269,32 @@ def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt
         say(line)
 
 
+@cli.command("sync")
+@click.argument("path", type=PATH)
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--since", metavar="YYYY-MM-DD", callback=parse_date, help="Only mail and events from this date on.")
+@click.option("--dry-run", is_flag=True, help="Only print what would be recorded; write nothing.")
+@today_option
+@debug_option
+def sync_command(path: Path, sources: tuple[str, ...], since: dt.date | None, dry_run: bool, today: dt.date):
+    """Record what your own mail and calendar show you did, read only.
+
+    SOURCES: mbox files, Maildirs, folders of .eml files, .ics calendars, or
+    imaps://USER@HOST/FOLDER (password from TRACKER_IMAP_PASSWORD, or asked).
+    Mail you sent a contact marks a thank-you sent or adds a Follow-Ups row;
+    an event with a contact adds an Interviews row. Nothing goes in twice.
+
+    \b
+    Example:
+      tracker sync my-tracker.xlsx ~/Downloads/Sent.mbox calendar.ics --dry-run
+      tracker sync my-tracker.xlsx imaps://me%40example.com@imap.example.com/Sent --since 2026-11-01
+    """
+    from toolkit.capture.sync import sync
+
+    result = sync(path, list(sources), today, since, dry_run, password=imap_password, progress=progress_bar)
+    say("\n".join(result.lines()))
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=PATH, required=True,
@@ -308,11 +334,8 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
     check_output(output, list(paths), force)
     if not trackers:
         raise CannotRun(f"no trackers (.xlsx or .xlsm files) in {', '.join(map(str, paths))}; give a tracker or a folder that holds some")
-    if sys.stderr.isatty() and len(trackers) > 5:  # a bar on a pipe or in a log is noise
-        with click.progressbar(length=len(trackers), label="Reading trackers", file=sys.stderr) as bar:
-            caseload = summarise(trackers, today, since, jobs, progress=bar.update)
-    else:
-        caseload = summarise(trackers, today, since, jobs)
+    with progress_bar("Reading trackers", len(trackers) if len(trackers) > 5 else 0) as update:
+        caseload = summarise(trackers, today, since, jobs, progress=update)
     if not caseload.trackers:
         raise CannotRun(f"no trackers to summarise: {', '.join(caseload.skipped)} are caseloads, not trackers")
     write_caseload(output, caseload)

@@ -51,6 +51,25 @@ def _usage_in_one_line():
         raise CannotRun(f"{message}{ending} See {command} --help.") from None
 
 
+@contextlib.contextmanager
+def progress_bar(label: str, total: int):
+    """A progress bar on a terminal's stderr for `total` units of work, giving its update(n); nothing elsewhere or for 0."""
+    if not total or not sys.stderr.isatty():  # a bar on a pipe or in a log is noise
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label=visible(label), file=sys.stderr) as bar:
+        yield bar.update
+
+
+def imap_password(address) -> str:
+    """The IMAP password from TRACKER_IMAP_PASSWORD, else typed at a terminal (never echoed); never printed or kept."""
+    if os.environ.get("TRACKER_IMAP_PASSWORD"):
+        return os.environ["TRACKER_IMAP_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise CannotRun(f"no password for {address.user}@{address.host}: set TRACKER_IMAP_PASSWORD, or run sync in a terminal to type it")
+    return click.prompt(f"Password for {address.user}@{address.host}", hide_input=True, err=True)
+
+
 def say(text: str) -> None:
     """Print for the user; text from the workbook is in it, so control characters are made visible."""
     click.echo(visible(text))

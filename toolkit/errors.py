@@ -74,3 +74,11 @@ class ImportFileUnreadable(TrackerError):
 
 class PrivateTextRemains(TrackerError):
     pass
+
+
+class SourceUnreadable(TrackerError):
+    pass
+
+
+class MailServerRefused(TrackerError):
+    pass

@@ -1,0 +1,283 @@
+"""`tracker sync`: what the seeker's own mail and calendar say they did becomes rows, once, and nothing else changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from builders import TODAY, day, flat, write_tracker
+from capture_books import changed_parts, parts, run, sheet_parts
+from mail_books import ME, event, message, sync_rows, write_eml_folder, write_ics, write_maildir, write_mbox
+
+from toolkit.capture.sync import sync
+from toolkit.review.checker import check
+from toolkit.review.new_tracker import create_tracker
+
+UTC = dt.UTC
+ANN, BO, CY = "ann.lee@northwind.example", "bo@tailspin.example", "cy@work.example"
+
+
+def tracker(tmp_path, kind: str = "tables", landed: dt.date | None = None, name: str = "t.xlsx"):
+    rows, settings = sync_rows(landed)
+    path = tmp_path / name
+    return create_tracker(path, rows, settings) if kind == "tables" else write_tracker(path, rows, settings)
+
+
+def sheet_rows(path, sheet: str, columns: int) -> list[list]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    headers = [c.value for c in ws[1]][:columns]
+    return [dict(zip(headers, [c.value for c in row[:columns]])) for row in ws.iter_rows(min_row=2) if row[0].value is not None]
+
+
+def follow_ups(path) -> list[dict]:
+    return sheet_rows(path, "Follow-Ups", 6)
+
+
+def interviews(path) -> list[dict]:
+    return sheet_rows(path, "Interviews", 13)
+
+
+def synced(path, *sources, **options):
+    return sync(path, [str(s) for s in sources], TODAY, zone=UTC, **options)
+
+
+@pytest.mark.parametrize("kind", ["tables", "plain"])
+def test_a_thank_you_within_the_window_marks_the_interview(tmp_path, kind):
+    """Mail to Ann the day after her interview fills Thank-You Sent, Medium Email and Source; the finding clears."""
+    path = tracker(tmp_path, kind)
+    assert flat(check(path, TODAY), "thank-you-overdue") == [("thank-you-overdue", "Interviews", 2)]
+    mbox = write_mbox(tmp_path / "Sent.mbox", [message(ANN.upper(), day(-2), "Thank you", message_id="<ty@x>")])
+    result = synced(path, mbox)
+    ann = interviews(path)[0]
+    assert (ann["Thank-You Sent"], ann["Thank-You Medium"], ann["Source"]) == (dt.datetime.combine(day(-2), dt.time()), "Email", "<ty@x>")
+    assert flat(check(path, TODAY), "thank-you-overdue", "thank-you-due") == []
+    assert follow_ups(path)[1:] == []
+    assert f"    {day(-2)}  thank-you sent, for the interview on {day(-3)} (Interviews row 2): \"Thank you\"" in result.lines()
+
+
+@pytest.mark.parametrize("sent_on, thanked, follow_up", [
+    (dt.datetime.combine(day(-3), dt.time(13, 59), UTC), False, False),  # before the talk: logistics, on a day with a touch
+    (dt.datetime.combine(day(-3), dt.time(14, 0), UTC), True, False),
+    (dt.datetime.combine(day(-2), dt.time(23, 59), UTC), True, False),  # the last day of the window
+    (dt.datetime.combine(day(-1), dt.time(0, 1), UTC), False, True),  # the day after the window: a follow-up instead
+])
+def test_the_thank_you_window_boundaries(tmp_path, sent_on, thanked, follow_up):
+    """Only mail from the interview's start time to the end of the window's last day is the thank-you."""
+    path = tracker(tmp_path)
+    synced(path, write_mbox(tmp_path / "Sent.mbox", [message(ANN, sent_on, "Notes")]))
+    assert (interviews(path)[0]["Thank-You Sent"] is not None) is thanked
+    assert len(follow_ups(path)) == (2 if follow_up else 1)
+
+
+@pytest.mark.parametrize("subject, body, landed, expected", [
+    ("Catching up", "How are things at Tailspin?", None, "Catch-up"),
+    ("Saw this", "Thought of you: https://example.org/research-ops\n", None, "Article or link"),
+    ("Dee Fox", "We spoke on Monday.", None, "Report back"),
+    ("News", "I talked to dee  FOX last week, thank you!", None, "Report back"),
+    ("Hello", "> quoted from you: https://example.org/old\nThanks!", None, "Catch-up"),
+    ("Hello", "My profile: https://www.linkedin.com/in/jordan-example/", None, "Catch-up"),
+    ("Big news", "https://example.org", day(-1), "Job news"),  # the day after landing
+    ("Big news", "plain", day(0), "Job news"),  # on the day itself
+    ("Big news", "plain", day(1), "Catch-up"),  # landing is tomorrow: not yet
+])
+def test_other_mail_becomes_a_follow_up_typed_as_it_reads(tmp_path, subject, body, landed, expected):
+    """Job news on or after Landed Job On, Report back naming Bo's lead, a link (not quoted, not your own), else Catch-up."""
+    rows, settings = sync_rows(landed)
+    settings["Your LinkedIn"] = "linkedin.com/in/jordan-example"
+    path = create_tracker(tmp_path / "t.xlsx", rows, settings)
+    synced(path, write_mbox(tmp_path / "Sent.mbox", [message(BO, day(0), subject, body, message_id="<m@x>")]))
+    assert follow_ups(path)[-1] == {"Contact": "Bo Chen", "Date": dt.datetime.combine(day(0), dt.time()), "Type": expected,
+                                    "Channel": "Email", "Summary": subject, "Source": "<m@x>"}
+
+
+def test_mail_from_contacts_and_to_strangers_changes_nothing(tmp_path):
+    """Bo writing to you, or you writing to someone not in Contacts, leaves the workbook byte for byte as it was."""
+    path = tracker(tmp_path)
+    before = path.read_bytes()
+    mbox = write_mbox(tmp_path / "Inbox.mbox", [message(ME, day(-1), sender=BO), message("stranger@else.example", day(-1))])
+    result = synced(path, mbox)
+    assert path.read_bytes() == before
+    assert "Left alone: 1 message not sent by you, 1 message to no one in Contacts." in result.lines()
+
+
+def test_cc_several_addresses_and_any_case_match(tmp_path):
+    """Cy's second address in Cc, in capitals, is Cy; one message to two contacts is a touch with each."""
+    path = tracker(tmp_path)
+    synced(path, write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), "Both of you", cc="CY.DIAZ@HOME.EXAMPLE")]))
+    assert sorted(r["Contact"] for r in follow_ups(path)[1:]) == ["Bo Chen", "Cy Diaz"]
+
+
+@pytest.mark.parametrize("folder, labels, counted", [("Sent", None, True), ("Archive", None, False), ("All mail", "Sent,Important", True)])
+def test_with_your_email_blank_a_sent_folder_or_gmail_label_says_whose_mail_it_is(tmp_path, folder, labels, counted):
+    """From another address of yours: a Sent folder or Takeout's Sent label makes it yours; an archive does not, and says why."""
+    rows, _settings = sync_rows()
+    path = create_tracker(tmp_path / "t.xlsx", rows, {})
+    mbox = write_mbox(tmp_path / f"{folder}.mbox", [message(BO, day(-1), sender="me@elsewhere.example", labels=labels)])
+    result = synced(path, mbox)
+    assert (len(follow_ups(path)) == 2) is counted
+    assert any(line.startswith("Your Email is blank in Settings") for line in result.lines()) is (folder != "Sent")
+
+
+def test_a_second_sync_and_the_same_message_in_two_sources_add_nothing(tmp_path):
+    """The message in an mbox and a Maildir is recorded once; syncing both again records nothing and changes no byte."""
+    path = tracker(tmp_path)
+    mails = [message(BO, day(-5), "Catching up", message_id="<same@x>"), message(ANN, day(-2), "Thanks", message_id="<ty@x>")]
+    mbox, maildir = write_mbox(tmp_path / "Sent.mbox", mails), write_maildir(tmp_path / "Sent", mails)
+    first = synced(path, mbox, maildir)
+    assert len(first.recorded) == 2 and len(follow_ups(path)) == 2
+    before = path.read_bytes()
+    again = synced(path, maildir, mbox)
+    assert again.recorded == [] and path.read_bytes() == before
+    assert "Nothing new to record in t.xlsx." in again.lines()
+
+
+def test_a_touch_already_typed_that_day_is_not_added(tmp_path):
+    """Bo's typed Follow-Ups row on day -150 keeps that day's mail out; the next day's goes in."""
+    path = tracker(tmp_path)
+    synced(path, write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-150)), message(BO, day(-149))]))
+    assert [r["Date"].date() for r in follow_ups(path)] == [day(-150), day(-149)]
+
+
+def test_dry_run_prints_per_contact_and_writes_nothing(tmp_path):
+    """--dry-run lists what it would record under each contact and leaves every byte as it was."""
+    path = tracker(tmp_path)
+    before = path.read_bytes()
+    mbox = write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), "Catching up"), message(ANN, day(-2), "Thank you")])
+    result = run("sync", str(path), str(mbox), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before
+    assert result.output.splitlines()[:6] == [
+        "Dry run, nothing written to t.xlsx. Sync would record:",
+        "  Ann Lee",
+        f"    {day(-2)}  thank-you sent, for the interview on {day(-3)} (Interviews row 2): \"Thank you\"",
+        "  Bo Chen",
+        f"    {day(-1)}  Catch-up by email (a new Follow-Ups row): \"Catching up\"",
+        "Would record 2 touches with 2 contacts.",
+    ]
+
+
+@pytest.mark.parametrize("since, recorded", [(day(-10), 2), (day(-9), 1), (day(-8), 0)])
+def test_since_limits_by_date(tmp_path, since, recorded):
+    """--since keeps mail and events from that day on, the day itself included."""
+    path = tracker(tmp_path)
+    mbox = write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-10))])
+    ics = write_ics(tmp_path / "cal.ics", [event("e1", day(-9), "Lunch with Cy Diaz")])
+    result = run("sync", str(path), str(mbox), str(ics), "--since", since.isoformat())
+    assert result.exit_code == 0, result.output
+    assert len(follow_ups(path)) - 1 + len(interviews(path)) - 3 == recorded
+
+
+def test_damaged_lines_and_unreadable_messages_are_skipped_and_counted(tmp_path):
+    """A stray line, a message without a Date, one with undecodable headers: each counted with its place; the good one goes in."""
+    path = tracker(tmp_path)
+    good = message(BO, day(-1), "Catching up").as_bytes()
+    no_date = b"From: " + ME.encode() + b"\nTo: " + BO.encode() + b"\nSubject: no date\n\nhi\n"
+    undecodable = (b"From: " + ME.encode() + b"\nTo: " + BO.encode() + b"\nDate: Sat, 21 Nov 2026 12:00:00 +0000\n"
+                   b"Subject: =?x-unknown-charset?q?abc?=\n\nhi\n")
+    raw_bad = (b"From: " + ME.encode() + b"\nTo: " + BO.encode() + b"\nDate: Sat, 21 Nov 2026 12:00:00 +0000\n"
+               b"Subject: caf\xe9 latin-1 raw\n\nhi\n")
+    mbox = tmp_path / "Sent.mbox"
+    mbox.write_bytes(b"garbage before any message\n" + b"".join(b"From x@y Sat Nov 21 12:00:00 2026\n" + m + b"\n" for m in
+                     (no_date, undecodable, good.replace(b"\nSubject:", b"\nthis line is no header\nSubject:"), raw_bad)))
+    result = run("sync", str(path), str(mbox))
+    assert result.exit_code == 0, result.output
+    assert [r["Summary"] for r in follow_ups(path)[1:]] == ["Catching up"]
+    assert "Skipped 1 message with no readable Date (Sent.mbox line 2)." in result.output
+    assert "Skipped 2 messages with a header that cannot be decoded (Sent.mbox line 9, Sent.mbox line 30)." in result.output
+    assert "Skipped 2 damaged lines (Sent.mbox line 1, Sent.mbox line 20)." in result.output
+
+
+def test_a_folder_of_eml_files_is_read(tmp_path):
+    """Messages saved by drag and drop (.eml files in a folder named Sent) count as sent mail."""
+    path = tracker(tmp_path)
+    folder = write_eml_folder(tmp_path / "Sent", [message(BO, day(-1), "One", sender="other@me.example")])
+    synced(path, folder)
+    assert [r["Summary"] for r in follow_ups(path)[1:]] == ["One"]
+
+
+def test_an_event_with_a_contact_becomes_an_interview(tmp_path):
+    """By attendee address, by organizer, or by name in the title: Date, local Time, Format and Source are filled."""
+    path = tracker(tmp_path)
+    ics = write_ics(tmp_path / "cal.ics", [
+        event("v1", dt.datetime(2026, 11, 25, 15, 30, tzinfo=UTC), "Chat", attendees=(ME, BO), description="https://zoom.us/j/123"),
+        event("p1", dt.datetime(2026, 11, 26, 9, 0, tzinfo=UTC), "Call", organizer=CY, location="+1 (555) 010-2000"),
+        event("i1", day(10), "Coffee with ann lee", location="Blue Bottle, Main St"),
+        event("x1", day(11), "Dentist"),
+    ])
+    result = synced(path, ics)
+    added = [(r["Contact"], r["Date"].date(), r["Time"], r["Format"], r["Source"]) for r in interviews(path)[3:]]
+    assert added == [("Bo Chen", day(3), "15:30", "Video", "v1"), ("Cy Diaz", day(4), "09:00", "Phone", "p1"),
+                     ("Ann Lee", day(10), None, "In person", "i1")]
+    assert "Left alone: 1 event with no one from Contacts." in result.lines()
+    assert f"    {day(3)}  interview at 15:30, Video (Interviews row 5): \"Chat\"" in result.lines()
+
+
+def test_an_event_on_a_day_with_an_interview_cancelled_or_seen_adds_nothing(tmp_path):
+    """Ann already has an interview on day -3; a cancelled event is left alone; a second sync adds nothing."""
+    path = tracker(tmp_path)
+    ics = write_ics(tmp_path / "cal.ics", [event("a1", day(-3), "Ann Lee"), event("c1", day(5), "Bo Chen", status="CANCELLED")])
+    result = synced(path, ics)
+    assert len(interviews(path)) == 3
+    assert "Left alone: 1 event on a day that already has an interview, 1 event marked cancelled." in result.lines()
+
+
+def test_a_thank_you_after_an_event_the_calendar_adds(tmp_path):
+    """The calendar adds Bo's talk two days ago, and the mail next morning marks its thank-you sent in the same run."""
+    path = tracker(tmp_path)
+    ics = write_ics(tmp_path / "cal.ics", [event("b1", dt.datetime(2026, 11, 20, 10, 0, tzinfo=UTC), attendees=(BO,))])
+    mbox = write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), "Thank you!", message_id="<t@x>")])
+    synced(path, mbox, ics)
+    bo = interviews(path)[3]
+    assert (bo["Contact"], bo["Thank-You Sent"], bo["Thank-You Medium"], bo["Source"]) == (
+        "Bo Chen", dt.datetime.combine(day(-1), dt.time()), "Email", "b1")
+
+
+def test_only_the_two_sheets_and_their_tables_change(tmp_path):
+    """A sync that adds a follow-up and an interview changes only those sheets, their Tables and the bookkeeping parts."""
+    path = tracker(tmp_path)
+    before = parts(path)
+    synced(path, write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1))]), write_ics(tmp_path / "c.ics", [event("e", day(3), "Cy Diaz")]))
+    allowed = sheet_parts(path, "Follow-Ups") | sheet_parts(path, "Interviews") | {"docProps/app.xml", "docProps/core.xml", "xl/styles.xml"}
+    assert changed_parts(before, path) <= allowed
+    book = openpyxl.load_workbook(path)
+    assert (book["Follow-Ups"].tables["FollowUps"].ref, book["Interviews"].tables["Interviews"].ref) == ("A1:F3", "A1:M5")
+
+
+def test_an_open_workbook_is_left_alone(tmp_path):
+    """A lock file beside the tracker: exit 2 in one line, and not a byte changes."""
+    path = tracker(tmp_path)
+    (tmp_path / ".~lock.t.xlsx#").write_text("someone")
+    before = path.read_bytes()
+    result = run("sync", str(path), str(write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1))])))
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("source, says", [
+    ("missing.mbox", "missing.mbox does not exist"),
+    ("notes.txt", "is not a mail or calendar export tracker sync reads"),
+    ("imaps://mail.example.com/Sent", "name the user and the server"),
+    ("imaps://me:secret@mail.example.com/Sent", "holds a password; remove it"),
+    ("imaps://me@mail.example.com", "name the folder to read"),
+])
+def test_a_source_it_cannot_read_exits_2_in_one_line(tmp_path, source, says):
+    """A missing file, a file of another kind, an IMAP address without user, with a password or without folder: one line."""
+    path = tracker(tmp_path)
+    (tmp_path / "notes.txt").write_text("just some notes\n")
+    result = run("sync", str(path), source if "://" in source else str(tmp_path / source))
+    assert result.exit_code == 2, result.output
+    assert says in result.output and len(result.output.strip().splitlines()) == 1 and "secret" not in result.output
+
+
+def test_a_tracker_without_source_columns_still_syncs_and_says_so(tmp_path):
+    """A tracker made before Source existed gets its rows, and a line saying what the missing column costs."""
+    rows, settings = sync_rows()
+    from builders import TEMPLATE
+
+    headers = {s.name: [c.header for c in s.read_columns if c.header != "Source"] for s in TEMPLATE.sheets}
+    path = write_tracker(tmp_path / "old.xlsx", rows, settings, headers=headers)
+    result = run("sync", str(path), str(write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), "Hi")])))
+    assert result.exit_code == 0, result.output
+    assert [r["Summary"] for r in sheet_rows(path, "Follow-Ups", 5)[1:]] == ["Hi"]
+    assert "Follow-Ups has no 'Source' column, so its values were left out" in result.output
