@@ -77,7 +77,7 @@ def test_private_columns_come_from_the_template():
 def test_private_cells_are_empty_and_the_rest_of_each_sheet_is_unchanged(leaky, tmp_path):
     """Only the private columns below the header lose their values; every other cell reads the same."""
     out = share(leaky, tmp_path / "shared.xlsx", TODAY).output
-    for sheet, private_columns in (("Contacts", {"A"}), ("Interviews", {"L", "M"})):
+    for sheet, private_columns in (("Contacts", {"A"}), ("Interviews", {"L", "N"})):  # N: a second Private Notes after Source
         before, after = values(leaky, sheet), values(out, sheet)
         header = 3 if sheet == "Contacts" else 1
         kept = {ref: v for ref, v in before.items()
