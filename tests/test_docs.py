@@ -152,7 +152,10 @@ def test_the_readme_example_is_what_the_commands_print(tmp_path, monkeypatch):
     text = README.read_text(encoding="utf-8")
     example = text[text.index("## A worked example"):text.index("## Documentation")]
     steps = re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n|\n)*)", example, re.M)
-    assert len(steps) == 5
+    assert len(steps) == 6
+    (tmp_path / "samples").mkdir()  # the sync step reads the sample mail and calendar
+    for name in ("Takeout-mail.mbox", "calendar.ics"):
+        (tmp_path / "samples" / name).write_bytes((ROOT / "samples" / name).read_bytes())
     monkeypatch.chdir(tmp_path)
     for command, printed in steps:
         result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shlex
+from pathlib import Path
 
 import openpyxl
 import pytest
 from builders import TODAY, day, flat, write_tracker
 from capture_books import changed_parts, parts, run, sheet_parts
+from click.testing import CliRunner
 from mail_books import ME, event, message, sync_rows, write_eml_folder, write_ics, write_maildir, write_mbox
 
 from toolkit.capture.sync import sync
+from toolkit.cli import cli
 from toolkit.review.checker import check
 from toolkit.review.new_tracker import create_tracker
 
+ROOT = Path(__file__).resolve().parent.parent
 UTC = dt.UTC
 ANN, BO, CY = "ann.lee@northwind.example", "bo@tailspin.example", "cy@work.example"
 
@@ -281,3 +287,23 @@ def test_a_tracker_without_source_columns_still_syncs_and_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert [r["Summary"] for r in sheet_rows(path, "Follow-Ups", 5)[1:]] == ["Hi"]
     assert "Follow-Ups has no 'Source' column, so its values were left out" in result.output
+
+
+def _shown_steps(text: str) -> list[tuple[str, str]]:
+    return re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n)*)", text, re.M)
+
+
+def test_the_guide_sync_example_is_what_the_commands_print(tmp_path, monkeypatch):
+    """Each `$ tracker sync` line of the seeker's guide, run on a copy of the sample with its mail and calendar, prints what follows."""
+    text, tracker_name = (ROOT / "docs" / "seeker-guide.md").read_text(encoding="utf-8"), "my-tracker.xlsx"
+    start = text.index("## Let your mail and calendar fill it in")
+    steps = [(c, p) for c, p in _shown_steps(text[start:text.index("\n#", start + 3)]) if c.split()[1] == "sync"]
+    assert steps
+    (tmp_path / "samples").mkdir()
+    for name in ("Takeout-mail.mbox", "calendar.ics"):
+        (tmp_path / "samples" / name).write_bytes((ROOT / "samples" / name).read_bytes())
+    (tmp_path / tracker_name).write_bytes((ROOT / "samples" / "sample-tracker.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for command, printed in steps:
+        result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")
+        assert result.output == "".join(line[4:] + "\n" for line in printed.splitlines()), command

@@ -8,8 +8,10 @@ a phone number, In person for a place.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,7 +79,9 @@ def event_format(event) -> str | None:
 def read_events(path: Path, zone: dt.tzinfo | None, tally: Tally) -> Iterator[Event]:
     """Every event in the calendar file at `path`; cancelled ones and ones without a start are counted, not returned."""
     try:
-        calendars = icalendar.Calendar.from_ical(path.read_bytes(), multiple=True)
+        with warnings.catch_warnings():  # icalendar's guesses (a vendor's time zone name) are not the seeker's to act on
+            warnings.simplefilter("ignore")
+            calendars = icalendar.Calendar.from_ical(path.read_bytes(), multiple=True)
     except OSError as error:
         raise SourceUnreadable(f"{path} cannot be read ({error.strerror or error}); check that it is there and yours to read") from None
     except (ValueError, KeyError, IndexError) as error:
@@ -91,8 +95,10 @@ def read_events(path: Path, zone: dt.tzinfo | None, tally: Tally) -> Iterator[Ev
             if str(event.get("STATUS", "")).upper() == "CANCELLED":
                 tally.skip(CANCELLED, where)
                 continue
-            start = event.get("DTSTART")
-            value = getattr(start, "dt", None)
+            try:
+                value = getattr(event.get("DTSTART"), "dt", None)
+            except ValueError:  # icalendar's BrokenCalendarProperty: a start it could not read
+                value = None
             if not isinstance(value, dt.date):
                 tally.skip(NO_START, where)
                 continue
@@ -102,9 +108,8 @@ def read_events(path: Path, zone: dt.tzinfo | None, tally: Tally) -> Iterator[Ev
             else:
                 day, time = value, None
             uid = str(event.get("UID", "")).strip() or f"no-uid:{path.name}:{number}"
-            moved = event.get("RECURRENCE-ID")
-            if moved is not None and getattr(moved, "dt", None) is not None:
-                uid = f"{uid} {moved.dt.isoformat()}"
+            with contextlib.suppress(ValueError, AttributeError):  # a moved occurrence of a repeating event
+                uid = f"{uid} {event['RECURRENCE-ID'].dt.isoformat()}" if "RECURRENCE-ID" in event else uid
             people = [event.get("ORGANIZER")]
             attendees = event.get("ATTENDEE")
             people += attendees if isinstance(attendees, list) else [attendees]

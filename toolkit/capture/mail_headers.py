@@ -130,8 +130,9 @@ def read_mail(header_block: bytes, body_start: bytes, where: str) -> Mail | str:
         labels = header_text(raw["X-Gmail-Labels"])
     except Undecodable:
         return UNDECODABLE
-    sender = addresses(sender_text)
-    recipients = addresses(to_text, cc_text)
+    # Addresses from the raw values: a decoded display name may hold a comma ("Lee, Ann") that would split it.
+    sender = addresses(str(raw["From"] or ""))
+    recipients = addresses(str(raw["To"] or ""), str(raw["Cc"] or ""))
     found_id = MESSAGE_ID.search(str(raw["Message-ID"] or ""))
     mail_id = found_id.group() if found_id else stand_in_id(str(raw["Date"]), sender_text, to_text, cc_text, subject)
     return Mail(mail_id, when, sender[0] if sender else "", recipients, subject, text_start(message),
