@@ -342,7 +342,7 @@ def test_progress_bar_on_a_terminal_only_and_never_on_stdout(tmp_path, monkeypat
     import io
     import types
 
-    import toolkit.cli
+    import toolkit.cli_options
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -354,7 +354,7 @@ def test_progress_bar_on_a_terminal_only_and_never_on_stdout(tmp_path, monkeypat
     assert on_a_pipe.exit_code == 0 and "Reading trackers" not in on_a_pipe.output
     (tmp_path / "c.xlsx").unlink()
     terminal = Terminal()
-    monkeypatch.setattr(toolkit.cli, "sys", types.SimpleNamespace(stderr=terminal, stdout=io.StringIO()))
+    monkeypatch.setattr(toolkit.cli_options, "sys", types.SimpleNamespace(stderr=terminal, stdout=io.StringIO()))  # the bar is drawn there
     result = run(tmp_path, "-o", tmp_path / "out" / "c.xlsx", "--today", TODAY, "--format", "json", "--jobs", "1")
     assert result.exit_code == 2  # the out folder does not exist yet: checked before any tracker is read
     (tmp_path / "out").mkdir()

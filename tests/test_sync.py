@@ -283,14 +283,16 @@ def test_a_tracker_without_source_columns_still_syncs_and_says_so(tmp_path):
 
     headers = {s.name: [c.header for c in s.read_columns if c.header != "Source"] for s in TEMPLATE.sheets}
     path = write_tracker(tmp_path / "old.xlsx", rows, settings, headers=headers)
-    result = run("sync", str(path), str(write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), "Hi")])))
+    mbox = str(write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), "Hi")]))
+    assert "Follow-Ups has no 'Source' column" in run("sync", str(path), mbox, "--dry-run").output
+    result = run("sync", str(path), mbox)
     assert result.exit_code == 0, result.output
     assert [r["Summary"] for r in sheet_rows(path, "Follow-Ups", 5)[1:]] == ["Hi"]
     assert "Follow-Ups has no 'Source' column, so its values were left out" in result.output
 
 
 def _shown_steps(text: str) -> list[tuple[str, str]]:
-    return re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n)*)", text, re.M)
+    return re.findall(r"^    \$ (tracker .+)\n((?:    (?!\$ ).*\n)*)", text, re.MULTILINE)
 
 
 def test_the_guide_sync_example_is_what_the_commands_print(tmp_path, monkeypatch):
@@ -307,3 +309,30 @@ def test_the_guide_sync_example_is_what_the_commands_print(tmp_path, monkeypatch
     for command, printed in steps:
         result = CliRunner().invoke(cli, shlex.split(command)[1:], prog_name="tracker")
         assert result.output == "".join(line[4:] + "\n" for line in printed.splitlines()), command
+
+
+def test_since_after_today_is_refused(tmp_path):
+    """--since tomorrow reads nothing worth reading: exit 2 in one line, nothing read or written."""
+    path = tracker(tmp_path)
+    result = run("sync", str(path), str(tmp_path / "never-read.mbox"), "--since", day(1).isoformat())
+    assert result.exit_code == 2 and "is after today" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_progress_bar_on_a_terminal_only(tmp_path, monkeypatch):
+    """On a terminal the mbox's bar is drawn on stderr; on a pipe, and in what is printed, there is none."""
+    import io
+    import types
+
+    import toolkit.cli_options
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    path = tracker(tmp_path)
+    mbox = str(write_mbox(tmp_path / "Sent.mbox", [message(BO, day(-1), body="x" * 2000)] * 3))
+    assert "Sent.mbox  [" not in run("sync", str(path), mbox, "--dry-run").output
+    terminal = Terminal()
+    monkeypatch.setattr(toolkit.cli_options, "sys", types.SimpleNamespace(stderr=terminal, stdin=io.StringIO(), stdout=io.StringIO()))
+    result = run("sync", str(path), mbox, "--dry-run")
+    assert result.exit_code == 0 and "Sent.mbox" in terminal.getvalue() and "[" not in result.output.splitlines()[0]

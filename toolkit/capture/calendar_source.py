@@ -22,6 +22,7 @@ from toolkit.capture.mail_headers import Tally
 from toolkit.errors import SourceUnreadable
 
 CANCELLED, NO_START = "cancelled", "no-start"
+BROKEN = (ValueError, KeyError, IndexError, OverflowError, TypeError, AttributeError)  # what icalendar raises on calendars it cannot read
 MEETING_HOSTS = ("zoom.us", "meet.google.com", "teams.microsoft.com", "teams.live.com", "webex.com", "whereby.com",
                  "gotomeeting.com", "meet.jit.si", "chime.aws", "bluejeans.com", "join.skype.com", "facetime.apple.com")
 LINK_PROPERTIES = ("LOCATION", "DESCRIPTION", "URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
@@ -84,7 +85,7 @@ def read_events(path: Path, zone: dt.tzinfo | None, tally: Tally) -> Iterator[Ev
             calendars = icalendar.Calendar.from_ical(path.read_bytes(), multiple=True)
     except OSError as error:
         raise SourceUnreadable(f"{path} cannot be read ({error.strerror or error}); check that it is there and yours to read") from None
-    except (ValueError, KeyError, IndexError) as error:
+    except BROKEN as error:
         raise SourceUnreadable(f"{path} is not an iCalendar file icalendar can read ({error}); export the calendar again as .ics") from None
     number = 0
     for calendar in calendars:
@@ -97,7 +98,7 @@ def read_events(path: Path, zone: dt.tzinfo | None, tally: Tally) -> Iterator[Ev
                 continue
             try:
                 value = getattr(event.get("DTSTART"), "dt", None)
-            except ValueError:  # icalendar's BrokenCalendarProperty: a start it could not read
+            except BROKEN:  # icalendar's BrokenCalendarProperty, or worse: a start it could not read
                 value = None
             if not isinstance(value, dt.date):
                 tally.skip(NO_START, where)

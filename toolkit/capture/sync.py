@@ -26,7 +26,7 @@ from toolkit.capture.mail_headers import Mail, Tally
 from toolkit.capture.mail_sources import mail_source
 from toolkit.capture.sync_report import Recorded, SyncResult
 from toolkit.capture.tracker_edit import TrackerEdit
-from toolkit.errors import MailServerRefused
+from toolkit.errors import DateInvalid, MailServerRefused
 from toolkit.review.model import Tracker, records, shifted, with_bad
 from toolkit.review.reader import read_tracker
 from toolkit.safe_text import one_line
@@ -267,6 +267,8 @@ def sync(path: Path, specs: list[str], today: dt.date, since: dt.date | None = N
     Example: sync(Path("tracker.xlsx"), ["Sent.mbox", "calendar.ics"], today)
     """
     path = Path(path)
+    if since is not None and since > today:
+        raise DateInvalid(f"--since {since} is after today ({today}); choose an earlier date")
     sources = open_sources(specs, password or _no_password, since)
     read_as = file_state(path)
     tracker = Tracker(read_tracker(path), today)
@@ -287,10 +289,26 @@ def sync(path: Path, specs: list[str], today: dt.date, since: dt.date | None = N
     for mail, keys in sorted(sent, key=lambda pair: (pair[0].sent_at, pair[0].id)):
         planner.mail(mail, keys)
     result = SyncResult(path, dry_run, planner.recorded, planner.left, tally, counts,
-                        your_email_blank=not planner.mine and any(not isinstance(s, Path) and not s.sent_folder for s in sources))
+                        your_email_blank=not planner.mine and any(not isinstance(s, Path) and not s.sent_folder for s in sources),
+                        left_out=_left_out(tracker, planner))
     if not dry_run and planner.recorded:
-        _write(tracker, read_as, planner, result)
+        _write(tracker, read_as, planner)
     return result
+
+
+def _present(tracker: Tracker, sheet: str) -> set[str]:
+    return {header for header, letter in tracker.sheet(sheet).letters.items() if letter}
+
+
+def _left_out(tracker: Tracker, planner: Planner) -> dict[str, set[str]]:
+    """Per sheet, the headers it lacks whose values sync has for it (they are left out, and the output says so)."""
+    wanted = {INTERVIEWS: [*planner.new_rows[INTERVIEWS], *planner.fills.values()], FOLLOW_UPS: planner.new_rows[FOLLOW_UPS]}
+    found = {}
+    for sheet, values in wanted.items():
+        missing = {h for record in values for h, v in record.items() if v is not None} - _present(tracker, sheet)
+        if missing:
+            found[sheet] = missing
+    return found
 
 
 def _sent_to_contacts(source, planner: Planner, tally: Tally, progress: Progress) -> Iterator[tuple[Mail, list[str]]]:
@@ -301,17 +319,17 @@ def _sent_to_contacts(source, planner: Planner, tally: Tally, progress: Progress
                 yield mail, keys
 
 
-def _write(tracker: Tracker, read_as, planner: Planner, result: SyncResult) -> None:
+def _write(tracker: Tracker, read_as, planner: Planner) -> None:
+    """Fill the thank-yous and add the rows through TrackerEdit (as `tracker log` does), then save once, atomically."""
     edit = TrackerEdit(tracker.data, read_as)
-    present = {name: {h for h, letter in tracker.sheet(name).letters.items() if letter} for name in (INTERVIEWS, FOLLOW_UPS)}
+    present = _present(tracker, INTERVIEWS)
     for row, values in sorted(planner.fills.items()):
-        edit.fill_cells(INTERVIEWS, row, {h: v for h, v in values.items() if h in present[INTERVIEWS]})
+        edit.fill_cells(INTERVIEWS, row, {h: v for h, v in values.items() if h in present})
     for sheet, rows in planner.new_rows.items():
         if rows:
-            for record, number in zip(rows, edit.add_rows(sheet, rows, strict=False)):
+            written = [{h: v for h, v in record.items() if h != "_row"} for record in rows]
+            for record, number in zip(rows, edit.add_rows(sheet, written, strict=False)):
                 record["_row"] = number
-    result.left_out = {sheet: headers for sheet, headers in edit.left_out.items() if headers}
-    result.left_out.setdefault(INTERVIEWS, set()).update(h for v in planner.fills.values() for h in v if h not in present[INTERVIEWS])
     edit.save()
 
 
