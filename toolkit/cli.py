@@ -279,20 +279,14 @@ def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt
 def sync_command(path: Path, sources: tuple[str, ...], since: dt.date | None, dry_run: bool, today: dt.date):
     """Record what your own mail and calendar show you did, read only.
 
-    SOURCES: mbox files, Maildirs, folders of .eml files, .ics calendars, or
-    imaps://USER@HOST/FOLDER (password from TRACKER_IMAP_PASSWORD, or asked).
-    Mail you sent a contact marks a thank-you sent or adds a Follow-Ups row;
-    an event with a contact adds an Interviews row. Nothing goes in twice.
+    SOURCES: mbox files, Maildirs, .eml folders, .ics calendars, imaps://USER@HOST/FOLDER (password: TRACKER_IMAP_PASSWORD).
 
     \b
     Example:
-      tracker sync my-tracker.xlsx ~/Downloads/Sent.mbox calendar.ics --dry-run
-      tracker sync my-tracker.xlsx imaps://me%40example.com@imap.example.com/Sent --since 2026-11-01
+      tracker sync my-tracker.xlsx ~/Downloads/Sent.mbox calendar.ics --since 2026-11-01 --dry-run
     """
     from toolkit.capture.sync import sync
-
-    result = sync(path, list(sources), today, since, dry_run, password=imap_password, progress=progress_bar)
-    say("\n".join(result.lines()))
+    say("\n".join(sync(path, list(sources), today, since, dry_run, password=imap_password, progress=progress_bar).lines()))
 
 
 @cli.command()
