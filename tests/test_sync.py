@@ -336,3 +336,18 @@ def test_a_progress_bar_on_a_terminal_only(tmp_path, monkeypatch):
     monkeypatch.setattr(toolkit.cli_options, "sys", types.SimpleNamespace(stderr=terminal, stdin=io.StringIO(), stdout=io.StringIO()))
     result = run("sync", str(path), mbox, "--dry-run")
     assert result.exit_code == 0 and "Sent.mbox" in terminal.getvalue() and "[" not in result.output.splitlines()[0]
+
+
+def test_a_huge_header_block_is_cut_not_held(tmp_path):
+    """A header block past 256 KB (a broken export) keeps only what fits; the rest counts as damaged and the next message reads."""
+    path = tracker(tmp_path)
+    huge = b"".join(b"X-Junk-%d: %s\n" % (n, b"j" * 1000) for n in range(300))
+    broken = b"From: " + ME.encode() + b"\nTo: " + BO.encode() + b"\nDate: Fri, 20 Nov 2026 12:00:00 +0000\n" + huge + b"Subject: Cut\n\nhi\n"
+    mbox = tmp_path / "Sent.mbox"
+    mbox.write_bytes(b"From x@y Fri Nov 20 12:00:00 2026\n" + broken + b"\n" + b"From x@y Sat Nov 21 12:00:00 2026\n"
+                     + message(BO, day(-1), "Next one").as_bytes() + b"\n")
+    result = synced(path, mbox)
+    assert [r["Summary"] for r in follow_ups(path)[1:]] == ["Cut", "Next one"]
+    # 88 bytes of From, To and Date, then 258 junk lines (10 of 1,011 bytes, 90 of 1,012, 158 of 1,013) fill 261,332 of
+    # the 262,144 bytes: the other 42 do not fit and are damaged; the short Subject still fits.
+    assert len(result.tally.damaged_lines) == 42
