@@ -349,3 +349,16 @@ def test_two_interviews_on_one_day_with_one_person_give_one_note(tmp_path):
     text = text_of(parsed(draft))
     assert "taking away from our conversation: one." in text and "Thank you also for our conversation on" in text
     assert "taking away from our conversation: two." in text
+
+
+def test_each_thank_you_recalls_only_its_own_contacts_offers(tmp_path):
+    """Offers are found by the contact's normalised name: Ann's, spelt loosely, in sheet order; Ben's stay in Ben's note."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee"), contact("Ben Ode")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}, {"Contact": "Ben Ode", "Date": day(-1)}],
+        "Promises": [{"Contact": "ann  LEE", "Made On": day(-1), "Direction": "They offered", "Promise": "Send the guide"},
+                     {"Contact": "Ben Ode", "Made On": day(-1), "Direction": "They offered", "Promise": "Introduce me to Ravi"},
+                     {"Contact": "Ann Lee", "Made On": day(-1), "Direction": "They offered", "Promise": "Forward the posting"}]})
+    bodies = {draft.contact: text_of(parsed(draft)) for draft in plan(path, kind="thank-you").drafts}
+    assert "You kindly offered to send the guide and forward the posting." in bodies["Ann Lee"]
+    assert "You kindly offered to introduce me to Ravi." in bodies["Ben Ode"] and "Ravi" not in bodies["Ann Lee"]
