@@ -1,8 +1,8 @@
-"""How the tracker's commands compare with merely reading the workbook (issue 16's figures).
+"""How the tracker's commands compare with merely reading the workbook, on every shape of tracker.
 
-    .venv/bin/python benchmarks/ratios.py [--sizes 2000,20000,100000] [--rounds 5]
+    .venv/bin/python benchmarks/ratios.py [--shapes tables,plain,...] [--sizes 2000,20000,100000] [--rounds 5]
 
-For each size it builds the synthetic tracker of `check_speed.py` once (cached
+For each shape of `shapes.py` and each size it builds the tracker once (cached
 under build/bench/), then runs every command in a fresh process, round after
 round, and takes the median of each process's CPU time (user + system, from
 wait4, so other load on a shared machine counts less than in wall time) and
@@ -40,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from shapes import SHAPES
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / "build" / "bench"
 TODAY = "2026-11-22"
@@ -71,14 +73,13 @@ with pandas.ExcelWriter(path, mode="a", engine="openpyxl", if_sheet_exists="repl
 """
 
 
-def build(size: int) -> Path:
-    """The synthetic tracker with `size` interviews, built once and kept in build/bench/."""
-    path = CACHE / f"tracker-{size}.xlsx"
+def build(shape: str, size: int) -> Path:
+    """The tracker of `shape` with `size` interviews, built once and kept in build/bench/."""
+    path = CACHE / f"{shape}-{size}.xlsx"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         # In a child process: a forked child's peak memory counts the parent's pages, so the parent stays small.
-        script = f"import sys; sys.path.insert(0, {str(HERE)!r}); from check_speed import build; build(sys.argv[1], {size})"
-        subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+        subprocess.run([sys.executable, str(HERE / "shapes.py"), shape, str(size), str(path)], check=True)
     return path
 
 
@@ -117,10 +118,10 @@ def commands(tracker: Path, work: Path, files: tuple[int, int], turn: int) -> di
     }
 
 
-def run_size(size: int, rounds: int, work: Path) -> dict[str, tuple[float, float]]:
-    """Every command `rounds` times at `size`; `work` is emptied only after the last size (see module docstring)."""
-    tracker = build(size)
-    work = work / str(size)
+def run_size(shape: str, size: int, rounds: int, work: Path) -> dict[str, tuple[float, float]]:
+    """Every command `rounds` times on one tracker; `work` is emptied only after the last one (see module docstring)."""
+    tracker = build(shape, size)
+    work = work / f"{shape}-{size}"
     work.mkdir()
     samples: dict[str, list[tuple[float, float]]] = {}
     files = draft_files(tracker, work)
@@ -130,47 +131,84 @@ def run_size(size: int, rounds: int, work: Path) -> dict[str, tuple[float, float
                 shutil.copy(tracker, work / "copy.xlsx")
             os.sync()  # else the next command pays for writing out what the previous one left dirty
             samples.setdefault(label, []).append(measure(command))
-    return {label: (statistics.median(c for c, _ in runs), max(m for _, m in runs)) for label, runs in samples.items()}
+    figures = {label: (statistics.median(c for c, _ in runs), max(m for _, m in runs)) for label, runs in samples.items()}
+    figures["drafts written"] = (files[0], 0.0)
+    return figures
 
 
-def report(size: int, figures: dict[str, tuple[float, float]]) -> None:
+# (label, what it divides, by what, goal as text, worse when larger); CPU medians of the same run.
+RATIOS = (
+    ("check --no-write / read", "check --no-write", "read (pandas + calamine)", "<= 1.5", True),
+    ("check with write / read", "check (writes Status)", "read (pandas + calamine)", "<= 1.8", True),
+    ("naive script / check with write", "naive script", "check (writes Status)", ">= 5", False),
+    ("draft / check --no-write", "draft", "check --no-write", "", True),
+    ("draft less its files / check --no-write", "draft less its files", "check --no-write", "<= 1.2", True),
+    ("remind / check --no-write", "remind", "check --no-write", "<= 1.2", True),
+)
+
+
+def ratios(figures: dict[str, tuple[float, float]]) -> dict[str, float]:
     cpu = {label: value[0] for label, value in figures.items()}
-    print(f"\n{size:,} interviews ({build(size).stat().st_size / 1e6:.1f} MB)")
+    cpu["draft less its files"] = cpu["draft"] - cpu["create draft files only"]
+    return {label: cpu[top] / cpu[bottom] for label, top, bottom, _goal, _worse in RATIOS}
+
+
+def report(shape: str, size: int, figures: dict[str, tuple[float, float]]) -> None:
+    print(f"\n{shape}, {size:,} interviews ({build(shape, size).stat().st_size / 1e6:.1f} MB, "
+          f"{figures['drafts written'][0]:,.0f} drafts)", flush=True)
     for label, (seconds, peak) in figures.items():
-        print(f"  {label:26} {seconds:7.2f} s CPU  {peak:7.0f} MiB peak")
-    read, no_write, write = cpu["read (pandas + calamine)"], cpu["check --no-write"], cpu["check (writes Status)"]
-    print(f"  check --no-write / read         {no_write / read:5.2f}x   (goal <= 2.0)")
-    print(f"  check with write-back / read    {write / read:5.2f}x   (goal <= 2.3)")
-    print(f"  naive script / check with write {cpu['naive script'] / write:5.2f}x   (goal >= 5)")
-    print(f"  draft / check --no-write        {cpu['draft'] / no_write:5.2f}x   (goal <= 2)")
-    floor = cpu["create draft files only"]
-    print(f"  (draft - creating its files) / check --no-write {(cpu['draft'] - floor) / no_write:5.2f}x   "
-          f"(creating the files alone: {floor:.2f} s)")
-    print(f"  remind / check --no-write       {cpu['remind'] / no_write:5.2f}x   (goal <= 2)")
+        if label != "drafts written":
+            print(f"  {label:26} {seconds:7.2f} s CPU  {peak:7.0f} MiB peak")
+    for (label, *_rest, goal, _worse), value in zip(RATIOS, ratios(figures).values()):
+        print(f"  {label:41} {value:5.2f}x" + (f"   (goal {goal})" if goal else ""))
+
+
+def worst(results: dict[tuple[str, int], dict[str, tuple[float, float]]], sizes: list[int]) -> None:
+    """Per size, the worst shape for each ratio and for peak memory: what the README's table shows."""
+    print("\nWorst shape per ratio (CPU medians):")
+    print(f"  {'':41} " + "  ".join(f"{size:>22,}" for size in sizes))
+    for label, *_rest, goal, worse_when_larger in RATIOS:
+        cells = []
+        for size in sizes:
+            values = {shape: ratios(figures)[label] for (shape, s), figures in results.items() if s == size}
+            shape = (max if worse_when_larger else min)(values, key=values.get)
+            cells.append(f"{values[shape]:5.2f}x {shape:>15}")
+        print(f"  {label:41} " + "  ".join(cells) + (f"   goal {goal}" if goal else ""))
+    cells = []
+    for size in sizes:
+        peaks = {shape: figures["check (writes Status)"][1] for (shape, s), figures in results.items() if s == size}
+        shape = max(peaks, key=peaks.get)
+        cells.append(f"{peaks[shape]:4.0f} MiB {shape:>14}")
+    print(f"  {'peak memory of check with write':41} " + "  ".join(cells) + "   goal <= 350 MiB at 100,000")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shapes", default=",".join(SHAPES), help=f"comma-separated, of: {', '.join(SHAPES)}")
     parser.add_argument("--sizes", default="2000,20000,100000", help="interview counts, comma-separated")
-    parser.add_argument("--rounds", type=int, default=5, help="runs of each command per size (median taken)")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each command per tracker (median taken)")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    shapes, sizes = args.shapes.split(","), [int(s) for s in args.sizes.split(",")]
     started = time.perf_counter()
     results = {}
     work = Path(tempfile.mkdtemp())
+    print(f"load average at the start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     try:
         for size in sizes:
-            results[size] = run_size(size, args.rounds, work)
-            report(size, results[size])
+            for shape in shapes:
+                results[shape, size] = run_size(shape, size, args.rounds, work)
+                report(shape, size, results[shape, size])
     finally:
         shutil.rmtree(work)
+    worst(results, sizes)
     if len(sizes) > 1:
         print("\nGrowth of CPU time per interview (1.00 = linear), relative to the smallest size:")
-        base = sizes[0]
-        for label in results[base]:
-            per = [results[s][label][0] / s for s in sizes]
-            print(f"  {label:26} " + "  ".join(f"{s:,}: {p / per[0]:4.2f}" for s, p in zip(sizes, per)))
-    print(f"\n({args.rounds} rounds, {time.perf_counter() - started:.0f} s in all)")
+        for shape in shapes:
+            for label in ("check --no-write", "check (writes Status)", "draft", "remind"):
+                per = [results[shape, s][label][0] / s for s in sizes]
+                print(f"  {shape:10} {label:22} " + "  ".join(f"{s:,}: {p / per[0]:4.2f}" for s, p in zip(sizes, per)))
+    print(f"\n({args.rounds} rounds, {time.perf_counter() - started:.0f} s in all; "
+          f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
 
 
 if __name__ == "__main__":
