@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import repeat
 from typing import Callable
 
 from toolkit.review.findings import Finding
@@ -24,6 +25,7 @@ LAST_SERIAL = (load_template().latest_date - EXCEL_EPOCH).days
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 WHOLE_NUMBER = re.compile(r"^[+]?\d{1,30}(?:\.0*)?$")  # longer is out of any range, and int() refuses 4300+ digits
 SLOW = object()  # a quick path's answer for "ask Coercer.convert"
+BLANK = {"": None}  # .get(cell, cell): an empty cell becomes None, any other stays as it is
 
 
 class Coercer:
@@ -93,6 +95,37 @@ def quick_path(column: Column, template: Template) -> Callable[[object], object]
     if kind in ("whole", "time"):
         return lambda raw: None if raw == "" else SLOW
     return lambda raw: (raw.strip() or None) if type(raw) is str else SLOW  # text, contact, email, url: as to_text
+
+
+def quick_column(column: Column, template: Template) -> Callable[[list], list]:
+    """For one column: its raw cells -> the values `quick_path` gives each, a whole column at once.
+
+    A column whose cells are all of the kind it nearly always holds is mapped by
+    built-in functions (a dictionary lookup, str.strip), with no Python code per
+    cell; that is a third of what reading a sheet costs. Any other column goes
+    cell by cell through `quick_path`.
+    """
+    per_cell = quick_path(column, template)
+    kind = column.type
+    if kind in ("choice", "yesno"):
+        known = BLANK | {value: value for value in template.choice_values(column)}
+        return lambda cells: list(map(known.get, cells, repeat(SLOW)))  # cells are hashable: a value never equals a word
+    if kind in ("whole", "time"):
+        return lambda cells: list(map(BLANK.get, cells, repeat(SLOW)))
+    if kind == "date":
+        def dates(cells: list) -> list:
+            kinds = set(map(type, cells))
+            if kinds <= {dt.date, str} and (str not in kinds or cells.count("") == sum(type(c) is str for c in cells)):
+                return list(map(BLANK.get, cells, cells))
+            return list(map(per_cell, cells))
+        return dates
+
+    def texts(cells: list) -> list:
+        if set(map(type, cells)) <= {str}:
+            stripped = list(map(str.strip, cells))
+            return list(map(BLANK.get, stripped, stripped))
+        return list(map(per_cell, cells))
+    return texts
 
 
 def _show(raw) -> str:

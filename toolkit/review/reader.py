@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
+from operator import is_
 from pathlib import Path
 
 import pandas as pd
 import python_calamine
 
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
-from toolkit.review.coerce import SLOW, Coercer, quick_path, to_text
+from toolkit.review.coerce import SLOW, Coercer, quick_column, to_text
 from toolkit.review.findings import Finding
 from toolkit.review.sheet_rows import ErrorValue, SheetRows
 from toolkit.workbook.properties import is_caseload
@@ -181,9 +183,9 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
         found: list[Finding] = []
         coercer = Coercer(template, sheet.name, found)
         letter = letters[column.header] or "A"
-        values[column.header] = converted = list(map(quick_path(column, template), raw[column.header]))
+        values[column.header] = converted = quick_column(column, template)(raw[column.header])
         bad[column.header] = flags = [False] * len(data)
-        for at in [at for at, value in enumerate(converted) if value is SLOW]:
+        for at in list(compress(count(), map(is_, converted, repeat(SLOW)))):  # no Python code per cell
             excel_row = first_row + at
             converted[at], flags[at] = coercer.convert(column, raw[column.header][at], excel_row, f"{letter}{excel_row}", contact(at))
             if found:

@@ -12,6 +12,7 @@ the user's data is shown as text, never run as a formula.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -116,6 +117,21 @@ def _text(value) -> str:
     return xml_text(value)
 
 
+QUOTED = re.compile(r'[&<>"\n\r\t]')  # what quoteattr would change
+
+
+def _escaped(text: str) -> str:
+    """Text as an XML element's content; escape is skipped for the many values with nothing to escape."""
+    return escape(text) if "&" in text or "<" in text or ">" in text else text
+
+
+def _attribute(text: str) -> str:
+    """Text as a quoted XML attribute value, as quoteattr gives it; quoted at once when nothing needs escaping."""
+    if QUOTED.search(text):
+        return quoteattr(text)
+    return f'"{text}"'
+
+
 class _Sheet:
     """Accumulates rows of cells for the Status worksheet XML."""
 
@@ -127,24 +143,29 @@ class _Sheet:
         self.links: list[str] = []
         self.row = 0
 
-    def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None) -> int:
+    def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None,
+            widths: dict[int, int] | None = None) -> int:
+        """Append a row; `widths`, when given, is widened to each value's length (in characters) on the way."""
         self.row += 1
+        row, letters, attributes = str(self.row), self.letters, self.style_attributes
         cells = []
-        while len(self.letters) < len(values):
-            self.letters.append(column_name(len(self.letters)))
+        while len(letters) < len(values):
+            letters.append(column_name(len(letters)))
         for index, value in enumerate(values):
             if value is None or value == "":
                 continue
-            ref = f"{self.letters[index]}{self.row}"
-            name = styles.get(index, style) if styles else style
-            s = self.style_attributes.get(name, "")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(_text(value))}</t></is></c>')
+            ref = letters[index] + row
+            s = attributes.get(styles.get(index, style) if styles else style, "")
+            text = _text(value)
+            if widths is not None and len(text) > widths.get(index, -1):
+                widths[index] = len(text)
+            if type(value) is str or isinstance(value, bool) or not isinstance(value, (int, float)):
+                cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{_escaped(text)}</t></is></c>')
             else:
                 cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
             if links and index in links:
-                self.links.append(f'<hyperlink ref="{ref}" location={quoteattr(links[index])} display={quoteattr(_text(value))}/>')
-        self.rows.append(f'<row r="{self.row}">{"".join(cells)}</row>')
+                self.links.append(f'<hyperlink ref="{ref}" location={_attribute(links[index])} display={_attribute(text)}/>')
+        self.rows.append(f'<row r="{row}">{"".join(cells)}</row>')
         return self.row
 
     def skip(self) -> None:
@@ -184,8 +205,7 @@ class StatusLayout:
                 values += contact_values
                 styles = {**styles, **{OVERVIEW_COLUMN + k: v for k, v in contact_styles.items()}}
                 links = {**links, **{OVERVIEW_COLUMN + k: v for k, v in contact_links.items()}}
-            self._measure(values, 0)
-            row = sheet.add(values, styles=styles, links=links)
+            row = sheet.add(values, styles=styles, links=links, widths=self.width_of)  # measured as written
             if index < len(findings):
                 self.last_finding_row = row  # a Table needs at least one row below its header
         sheet.skip()
@@ -211,9 +231,12 @@ class StatusLayout:
 
     def _measure(self, values, first: int) -> None:
         """Widen each column to its longest value (in characters), so nothing is cut off."""
+        width_of = self.width_of
         for index, value in enumerate(values, start=first):
-            if value not in (None, ""):
-                self.width_of[index] = max(self.width_of.get(index, 0), len(_text(value)))
+            if value is not None and value != "":
+                width = len(_text(value))
+                if width > width_of.get(index, -1):
+                    width_of[index] = width
 
     def _cols(self) -> str:
         widths = {index: min(MAX_WIDTH, max(MIN_WIDTH, chars + 2)) for index, chars in self.width_of.items()}

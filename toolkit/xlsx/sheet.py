@@ -23,7 +23,10 @@ RANGE_HOLDERS = ("dataValidation", "conditionalFormatting")  # main and x14 elem
 
 def xml_text(value) -> str:
     """Text safe to store in XML: characters XML 1.0 forbids are dropped."""
-    return ILLEGAL_XML.sub("", "" if value is None else str(value))
+    text = "" if value is None else str(value)
+    if text.isascii() and text.isprintable():  # nearly every cell, and both are checked in C without a scan when ASCII
+        return text
+    return ILLEGAL_XML.sub("", text)
 
 
 class Worksheet:
