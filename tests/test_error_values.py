@@ -65,3 +65,13 @@ def test_a_bare_error_in_a_read_column_names_its_cell(tmp_path):
     report = check(path, TODAY)
     found = [(f.rule, f.cell, f.contact) for f in report.findings if f.sheet == "Interviews"]
     assert ("data-error-value", "A2", None) in found
+
+
+def test_an_error_marker_cut_in_two_by_the_pieces_read_is_still_found():
+    """The error scan reads a sheet a piece at a time: wherever a piece ends, an error cell's marker is seen."""
+    from toolkit.review.sheet_rows import _holds_errors
+
+    data = b'<c r="A1" t="e"><v>#N/A</v></c>'
+    assert all(_holds_errors([data[:cut], data[cut:]]) for cut in range(len(data) + 1))
+    text = data.replace(b't="e"', b't="s"')
+    assert not any(_holds_errors([text[:cut], text[cut:]]) for cut in range(len(text) + 1))

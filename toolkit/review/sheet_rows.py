@@ -68,10 +68,9 @@ class SheetRows:
         """{(row, column) zero-based: error text} for every error cell of the sheet called `name`."""
         package, book = self._package
         entry = book.sheet(name)
-        data = package.read(entry.part) if entry and entry.part else b""
-        if not any(marker in data for marker in ERROR_TYPE):
+        if not entry or not entry.part or not _holds_errors(package.chunks(entry.part)):
             return {}
-        return _error_cells(data, entry.part)
+        return _error_cells(package.read(entry.part), entry.part)
 
     def _rows_by_openpyxl(self, name: str) -> list[list]:
         import openpyxl  # only for the rare sheet calamine refuses: importing it costs a tenth of a second
@@ -88,6 +87,17 @@ class SheetRows:
         except Exception as error:  # openpyxl reports damage with many exception types
             raise WorkbookUnreadable(f"{self.path}: the sheet '{name}' could not be read ({error}); restore a backup, "
                                      "or save it again from your spreadsheet program") from error
+
+
+def _holds_errors(chunks) -> bool:
+    """Whether a part's bytes, read a piece at a time, mark any cell as an error (most sheets hold none)."""
+    tail = b""
+    for chunk in chunks:
+        joined = tail + chunk
+        if any(marker in joined for marker in ERROR_TYPE):
+            return True
+        tail = joined[-(len(ERROR_TYPE[0]) - 1):]
+    return False
 
 
 def _error_cells(data: bytes, part: str) -> dict[tuple[int, int], str]:

@@ -1,8 +1,10 @@
 """An .xlsx/.xlsm package opened once: its parts, relationships and content types.
 
-Parts keep their zip entry order, names and compression. A part is parsed
-only when asked for, and written back only when it was edited (`edit`) or
-replaced (`put`); every other part is copied byte for byte.
+Parts keep their zip entry order, names and compression. A part is inflated
+and parsed only when asked for, and written back only when it was edited
+(`edit`) or replaced (`put`); every other part is copied byte for byte, still
+compressed, without ever being inflated: a 100,000-interview tracker unpacks
+to 170 MB, which no command needs in memory at once.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import posixpath
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,7 @@ MAX_RATIO = 200  # deflate tops out near 1000 to 1; real workbook XML stays far 
 RATIO_FREE_BYTES = 1 << 20  # tiny parts of one repeated character may compress better; they cannot hurt
 CONTENT_TYPES = "[Content_Types].xml"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Package:
         self.path = Path(path)
         self.state: FileState | None = None
         self._infos: list[zipfile.ZipInfo] = []
+        self._entries: dict[str, zipfile.ZipInfo] = {}  # part name -> its zip entry, inflated on demand into _data
         self._data: dict[str, bytes] = {}
         self._trees: dict = {}
         self._edited: set[str] = set()
@@ -95,20 +100,18 @@ class Package:
             with open(real, "rb") as handle:
                 self.state = FileState.of(os.fstat(handle.fileno()))
                 raw = handle.read()
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                check_archive(archive, self.path)
-                budget = MAX_UNPACKED_BYTES
-                for info in archive.infolist():
-                    name = _logical(info.filename)
-                    if name in self._data:
-                        raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in your spreadsheet program and save it again")
-                    self._data[name] = read_capped(archive, info, budget, self.path)
-                    budget -= len(self._data[name])
-                    self._infos.append(info)
-            self._original, self._pristine = raw, set(self._data)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as error:
-            raise WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in your spreadsheet program and save it again, or restore a backup") from error
-        self._lower = {name.lower(): name for name in self._data}
+            self._archive = zipfile.ZipFile(io.BytesIO(raw))
+            check_archive(self._archive, self.path)  # declared sizes; each part is held to its own when inflated
+            for info in self._archive.infolist():
+                name = _logical(info.filename)
+                if name in self._entries:
+                    raise WorkbookUnreadable(f"{self.path.name} holds two parts named {info.filename}; open it in your spreadsheet program and save it again")
+                self._entries[name] = info
+                self._infos.append(info)
+            self._original, self._pristine = raw, set(self._entries)
+        except DAMAGE as error:
+            raise self._damaged(error) from error
+        self._lower = {name.lower(): name for name in self._entries}
         # Some old producers store "xl\\workbook.xml"; new zip entries follow the package's own habit.
         stored = [info.filename for info in self._infos]
         self._separator = "\\" if any("\\" in n for n in stored) and not any("/" in n for n in stored) else "/"
@@ -128,13 +131,42 @@ class Package:
         name = self._required(part)
         if name in self._trees and name in self._edited:
             return trees.serialize(self._trees[name])
+        return self._inflated(name)
+
+    def chunks(self, part: str, size: int = 1 << 20):
+        """A part's bytes as stored, a piece at a time and kept nowhere: for looking through a large part once."""
+        name = self._required(part)
+        if name in self._data or name not in self._pristine:
+            yield self.read(name)
+            return
+        info, seen = self._entries[name], 0
+        try:
+            with self._archive.open(info) as stream:
+                while chunk := stream.read(size):
+                    seen += len(chunk)
+                    if seen > info.file_size:
+                        raise WorkbookUnreadable(f"{self.path.name} is not safe to open: {info.filename} inflates past its declared size")
+                    yield chunk
+        except DAMAGE as error:
+            raise self._damaged(error) from error
+
+    def _inflated(self, name: str) -> bytes:
+        """An untouched part's bytes, inflated the first time they are asked for (held to the size its entry declares)."""
+        if name not in self._data:
+            try:
+                self._data[name] = read_capped(self._archive, self._entries[name], MAX_PART_BYTES, self.path)
+            except DAMAGE as error:
+                raise self._damaged(error) from error
         return self._data[name]
+
+    def _damaged(self, error: Exception) -> WorkbookUnreadable:
+        return WorkbookUnreadable(f"{self.path} is damaged ({error}); open it in your spreadsheet program and save it again, or restore a backup")
 
     def xml(self, part: str):
         """A part's root element, parsed once; do not change it without `edit`."""
         name = self._required(part)
         if name not in self._trees:
-            self._trees[name] = trees.parse(self._data[name], name)
+            self._trees[name] = trees.parse(self._inflated(name), name)
         return self._trees[name]
 
     def edit(self, part: str):
