@@ -118,8 +118,8 @@ def commands(tracker: Path, work: Path, files: tuple[int, int], turn: int) -> di
     }
 
 
-def run_size(shape: str, size: int, rounds: int, work: Path) -> dict[str, tuple[float, float]]:
-    """Every command `rounds` times on one tracker; `work` is emptied only after the last one (see module docstring)."""
+def run_size(shape: str, size: int, rounds: int, work: Path, only: set[str] | None = None) -> dict[str, tuple[float, float]]:
+    """Every command (or those in `only`) `rounds` times on one tracker; `work` is emptied only after the last one."""
     tracker = build(shape, size)
     work = work / f"{shape}-{size}"
     work.mkdir()
@@ -127,6 +127,8 @@ def run_size(shape: str, size: int, rounds: int, work: Path) -> dict[str, tuple[
     files = draft_files(tracker, work)
     for turn in range(rounds):
         for label, (command, fresh) in commands(tracker, work, files, turn).items():  # interleaved: load hits all alike
+            if only and label not in only:
+                continue
             if fresh:
                 shutil.copy(tracker, work / "copy.xlsx")
             os.sync()  # else the next command pays for writing out what the previous one left dirty

@@ -39,11 +39,13 @@ class Finding:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
+SHEET_ORDER = {name: place for place, name in enumerate((*load_template().data_sheets, SETTINGS))}
+
+
 def sort_key(finding: Finding):
     """Severity, then days overdue (most first, none last), then sheet and row."""
     overdue = finding.days_overdue
-    sheet_order = (*load_template().data_sheets, SETTINGS)
-    sheet = sheet_order.index(finding.sheet) if finding.sheet in sheet_order else len(sheet_order)
+    sheet = SHEET_ORDER.get(finding.sheet, len(SHEET_ORDER))
     return (
         SEVERITY_RANK[finding.severity],
         overdue is None,

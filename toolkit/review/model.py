@@ -249,12 +249,11 @@ class Tracker:
     @cached_property
     def open_promises(self) -> list[tuple[dict, dt.date]]:
         """Promises with a Direction and no Done On, with their due date; undatable ones are left out."""
+        sheet = self.sheet("Promises")
+        frame, bad = sheet.frame, sheet.bad
+        datable = ~bad["Done On"] & ~bad["Due Date"] & (frame["Due Date"].notna() | ~bad["Made On"])
         found = []
-        for row in records(with_bad(self.sheet("Promises"))):
-            if row["Direction"] is None or row["Done On"] is not None or row["bad:Done On"] or row["bad:Due Date"]:
-                continue
-            if row["Due Date"] is None and row["bad:Made On"]:
-                continue
+        for row in records(with_bad(sheet)[frame["Direction"].notna() & frame["Done On"].isna() & datable]):
             due = self.promise_due(row)
             if due is not None:
                 found.append((row, due))

@@ -31,7 +31,7 @@ def render_text(report: Report, colour: bool = False) -> str:
     for finding in report.findings:  # already in urgency order
         groups.setdefault(action_for(finding.rule), []).append(finding)
     lines = [f"{one_line(report.workbook)} as of {report.today.isoformat()}"]
-    for title, findings in sorted(groups.items(), key=lambda item: report.findings.index(item[1][0])):
+    for title, findings in groups.items():  # a group comes where its first finding does, most urgent first
         lines.append("")
         lines.append(f"{title} ({len(findings)})")
         for finding in findings:

@@ -41,10 +41,9 @@ def found(t: Tracker, rule_id: str, contact: str | None, row: int, message: str,
     """A finding of a declared rule, at the cell its declaration names (or `where`: sheet and header)."""
     declared = info(rule_id)
     sheet_name, header = where or (declared.sheet, declared.column)
-    sheet = t.sheet(sheet_name)
+    sheet, row = t.sheet(sheet_name), int(row)
     overdue = (t.today - due).days if due is not None else None
-    return Finding(rule_id, severity or declared.severity, contact, sheet.name, int(row), sheet.cell(header, int(row)),
-                   message, due, overdue)
+    return Finding(rule_id, severity or declared.severity, contact, sheet.name, row, sheet.cell(header, row), message, due, overdue)
 
 
 # ------------------------------------------------------------------ Interviews
@@ -118,11 +117,13 @@ def interview_prep(t: Tracker) -> Iterator[Finding]:
 )
 def promises(t: Tracker) -> Iterator[Finding]:
     """Open promises past due, in both directions; undated promises are a data finding."""
-    for row in records(with_bad(t.sheet("Promises"))):
-        if row["Due Date"] is None and row["Made On"] is None and not row["bad:Due Date"] and not row["bad:Made On"]:
-            yield found(t, "data-missing-value", row["Contact"], row["_row"],
-                        "This promise has neither a Due Date nor a Made On date; add one so it can be tracked",
-                        where=("Promises", "Due Date"))
+    sheet = t.sheet("Promises")
+    frame, bad = sheet.frame, sheet.bad
+    undated = frame["Due Date"].isna() & frame["Made On"].isna() & ~bad["Due Date"] & ~bad["Made On"]
+    for contact, excel_row in zip(frame["Contact"][undated].tolist(), frame["_row"][undated].tolist()):
+        yield found(t, "data-missing-value", contact, excel_row,
+                    "This promise has neither a Due Date nor a Made On date; add one so it can be tracked",
+                    where=("Promises", "Due Date"))
     for row, due in t.open_promises:
         if not due < t.today:
             continue
@@ -168,8 +169,8 @@ def too_many_follow_ups(t: Tracker) -> Iterator[Finding]:
     counts = t.follow_ups_last_year
     limit = t.setting("Max Follow-Ups per Year")
     for key, count in counts.items():
-        if count > limit and key in t.contacts.index:
-            contact = t.contacts.loc[key]
+        contact = t.contacts_by_key.get(key)
+        if count > limit and contact is not None:
             yield found(t, "too-many-follow-ups", contact["Name"], contact["_row"],
                         f"{plural(int(count), 'follow-up')} with {contact['Name']} in the last 12 months "
                         f"(the norm is {limit}); give them some room")
