@@ -43,7 +43,7 @@ from pathlib import Path
 from shapes import SHAPES
 
 HERE = Path(__file__).resolve().parent
-CACHE = HERE.parent / "build" / "bench"
+CACHE = Path(os.environ.get("TRACKER_BENCH_CACHE") or HERE.parent / "build" / "bench")  # built trackers, kept between runs
 TODAY = "2026-11-22"
 
 READ = """
