@@ -328,7 +328,7 @@ def test_a_tracker_that_breaks_the_checker_is_a_row_that_quotes_nothing(tmp_path
     """An unexpected failure on one tracker becomes its row (the type, not the text, which could quote a cell)."""
     import toolkit.counselor.summary
 
-    def explode(path, today):
+    def explode(path, today, **options):
         raise ValueError(CONTACT_SECRET)
 
     monkeypatch.setattr(toolkit.counselor.summary, "review", explode)

@@ -167,7 +167,7 @@ def _same_file_key(path: Path):
 def summarise_tracker(path: Path, display: str, today: dt.date, since: dt.date) -> TrackerSummary | None:
     """Review one tracker without writing to it; None for a caseload workbook of ours found in a folder."""
     try:
-        context, report = review(path, today)
+        context, report = review(path, today, overview=False)
     except TrackerError as error:
         if is_caseload(path):
             return None

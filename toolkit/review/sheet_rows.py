@@ -60,17 +60,21 @@ class SheetRows:
         return rows
 
     @cached_property
-    def _package(self) -> tuple[Package, Workbook]:
+    def _package(self) -> tuple[Package, dict[str, str | None]]:
+        """The package, and each sheet's part by its name folded to one case (found once, not per sheet)."""
         package = Package(self.path)
-        return package, Workbook(package)
+        parts: dict[str, str | None] = {}
+        for entry in Workbook(package).sheets():
+            parts.setdefault(entry.name.casefold(), entry.part)  # the first of two names alike, as Workbook.sheet finds
+        return package, parts
 
     def _errors(self, name: str) -> dict[tuple[int, int], str]:
         """{(row, column) zero-based: error text} for every error cell of the sheet called `name`."""
-        package, book = self._package
-        entry = book.sheet(name)
-        if not entry or not entry.part or not _holds_errors(package.chunks(entry.part)):
+        package, parts = self._package
+        part = parts.get(name.casefold())
+        if not part or not _holds_errors(package.chunks(part)):
             return {}
-        return _error_cells(package.read(entry.part), entry.part)
+        return _error_cells(package.read(part), part)
 
     def _rows_by_openpyxl(self, name: str) -> list[list]:
         import openpyxl  # only for the rare sheet calamine refuses: importing it costs a tenth of a second
