@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SUBJECTS = {"she", "he"}
 ALWAYS = {"him": "you", "his": "your", "hers": "yours", "herself": "yourself", "himself": "yourself"}
+PRONOUNS = SUBJECTS | ALWAYS.keys() | {"her"}  # made once: a draft of thousands of notes looked at every word
+POSSESSIVE = re.compile(r"['’]s$")
 # After "her", these words mean it is the object ("send her the link", "told her about"), not a possessive ("her team").
 OBJECT_BEFORE = {
     "a", "about", "again", "all", "an", "and", "any", "as", "at", "back", "both", "but", "by", "first", "for", "from", "how",
@@ -41,9 +44,10 @@ def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
     """`text` written to `reader` (a contact's name); `others`: first names of other people the note may mention."""
     names = [n for n in {reader, reader.split()[0] if reader.split() else ""} if n]
     words = [m.group(0) for m in WORD.finditer(text)]
-    bare = {re.sub(r"['’]s$", "", w) for w in words}
-    pronouns = [w for w in words if re.sub(r"['’]s$", "", w).lower() in SUBJECTS | ALWAYS.keys() | {"her"}]
-    named_reader = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names)
+    unpossessed = [POSSESSIVE.sub("", w) for w in words]
+    bare = set(unpossessed)
+    pronouns = [w for w, b in zip(words, unpossessed) if b.lower() in PRONOUNS]
+    named_reader = any(_named(n).search(text) for n in names)
     if not pronouns and not named_reader:
         return Rewording(text)
     mentioned = sorted({w for w in bare if w[0].isupper() and w in others and w not in reader.split()})
@@ -53,6 +57,12 @@ def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
         text = re.sub(rf"(?<!\w){re.escape(name)}['’]s(?!\w)", lambda m: _at_start("your", m), text, flags=re.IGNORECASE)
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: _at_start("you", m), text, flags=re.IGNORECASE)
     return Rewording(_second_person(text))
+
+
+@lru_cache(maxsize=None)
+def _named(name: str) -> re.Pattern:
+    """A name as a whole word in any case; compiled once per name (re's own cache of 512 thrashed on thousands of contacts)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 def _second_person(text: str) -> str:
