@@ -98,7 +98,7 @@ def main() -> None:
     for command_label in commands(Path(), Path(), 0):
         alone = sum(cpu[sheet, command_label] - cpu["base", command_label] for sheet in sheets)
         together = cpu["all", command_label] - cpu["base", command_label]
-        shown = f"{together / alone:4.2f}" if alone > 0.05 else "too small to tell"
+        shown = f"{together / alone:4.2f}" if alone > 0.2 else "too small to tell apart from noise"
         print(f"  {command_label:22} {together:6.2f} s / {alone:6.2f} s = {shown}")
     print(f"\n({args.rounds} rounds; load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
 

@@ -81,6 +81,14 @@ def main() -> None:
     trackers = find_trackers([CACHE])[:args.trackers]
     size = sum(path.stat().st_size for path, _ in trackers) / len(trackers)
     print(f"{'trackers':30} {len(trackers):7d}    {size / 1e3:.0f} kB each, {available_cores()} cores available")
+    # The floor for one tracker: reading every sheet with pandas + calamine, in this warm process.
+    import pandas
+
+    cpu_start = _cpu_seconds()
+    for path, _display in trackers:
+        pandas.read_excel(path, sheet_name=None, engine="calamine")
+    reading = (_cpu_seconds() - cpu_start) / len(trackers)
+    print(f"{'read each (pandas + calamine)':30} {reading * 1e3:7.1f} ms CPU per tracker")
     baseline = None
     for workers in counts:
         start, cpu_start = time.perf_counter(), _cpu_seconds()
@@ -93,6 +101,9 @@ def main() -> None:
         print(f"{f'summary, {workers} worker(s)':30} {total:7.2f} s  speed-up {baseline / total:.2f}x  "
               f"(review {reviewed:.2f} s using {review_cpu:.2f} CPU s; caseload workbook {total - reviewed:.2f} s "
               f"using {cpu - review_cpu:.2f} CPU s, {len(workbook) / 1e6:.1f} MB, {findings} findings)")
+        per = review_cpu / len(trackers)
+        print(f"{'':30} review CPU per tracker {per * 1e3:.1f} ms = {per / reading:.2f}x reading it (goal <= 2); "
+              f"load average {os.getloadavg()[0]:.1f}")
 
 
 def _cpu_seconds() -> float:
