@@ -15,8 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.notes.drafts import write_drafts
-from toolkit.notes.nudges import plan_nudges
+from toolkit.notes.draft_files import write_drafts
+from toolkit.notes.links import status_links
+from toolkit.notes.planner import plan_nudges
 from toolkit.notes.reminders import calendar_bytes, plan_reminders
 from toolkit.review.checker import check, review
 from toolkit.review.new_tracker import create_tracker
@@ -57,7 +58,9 @@ def main() -> None:
         print(f"{'findings':28} {len(report.findings):6d}")
         timed("write Status sheet", lambda: write_status(path, report))
         context, report = review(path, TODAY)
+        timed("Status links to the notes", lambda: status_links(context, report, path, folder / "drafts"))
         timed("compose + write drafts", lambda: write_drafts(plan_nudges(context, report), folder / "drafts"))
+        timed("Status links to the drafts", lambda: status_links(context, report, path, folder / "drafts"))
         print(f"{'drafts':28} {len(list((folder / 'drafts').iterdir())):6d}")
         reminders = timed("plan reminders", lambda: plan_reminders(context, report))
         print(f"{'reminders':28} {len(reminders):6d}")

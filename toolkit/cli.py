@@ -70,16 +70,18 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
       tracker check my-tracker.xlsx
       tracker check my-tracker.xlsx --today 2026-11-22 --format json --no-write
     """
-    from toolkit.review.checker import check
+    from toolkit.review.checker import review
     from toolkit.review.render import render_json, render_text
     from toolkit.xlsx import file_state
 
     read_as = file_state(path)  # if another program saves the file while we check, its save wins
-    report = check(path, today=today)
+    context, report = review(path, today=today)
     if not no_write:
+        from toolkit.notes.links import status_links
         from toolkit.review.status_sheet import write_status
 
-        write_status(path, report, read_as=read_as)
+        notes = status_links(context, report, path, path.parent / "drafts")  # "What to do" opens each note owed
+        write_status(path, report, read_as=read_as, notes=notes)
     if output_format == "json":
         click.echo(render_json(report))
     else:

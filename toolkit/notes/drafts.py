@@ -76,6 +76,7 @@ def safe_file_part(text: str) -> str:
 LINKEDIN_MESSAGE_LIMIT = 1900  # the body of an InMail, the shortest of LinkedIn's message limits
 LINKEDIN_NOTE_LIMIT = 200  # a connection request's note from a free account (300 with Premium)
 RULE = "-" * 40
+TAILS = {"email": ".eml", "nowhere": ".eml", "card": " card.txt", "linkedin": " LinkedIn.txt"}  # how each medium's file name ends
 
 
 class Drafting:
@@ -184,30 +185,43 @@ class Letter(ABC):
         return [f"Dear {self.greeting_name},", *self.paragraphs(), self.close()]
 
     # The media: an email where there is an address, else a card, else a LinkedIn message, else an email to address.
-    def draft(self) -> Draft:
-        """The note in the medium the contact's details allow, the same choice `check` makes for missing-contact-details."""
+    def medium(self) -> str:
+        """'email', 'card', 'linkedin', or 'nowhere' (an email with no recipient): what the contact's details allow.
+
+        The same cells `check` reads for missing-contact-details: a contact it flags is exactly one with nowhere to send.
+        """
         email, address, linkedin = (one_line(self.person[h] or "") for h in ("Email", "Mailing Address", "LinkedIn"))
-        usable = bool(EMAIL_ADDRESS.match(email)) and email.isascii()
+        if (EMAIL_ADDRESS.match(email) and email.isascii()) or (email and not address and not linkedin):
+            return "email"
+        return "card" if address else "linkedin" if linkedin else "nowhere"
+
+    def draft(self) -> Draft:
+        """The note in the medium the contact's details allow."""
+        medium, email = self.medium(), one_line(self.person["Email"] or "")
         where = self.cell("Contacts", "Email", self.person["_row"])
-        if email and not usable and (address or linkedin):
+        if email and medium in ("card", "linkedin"):
             self.warnings.append(f"{self.name}: {where} holds {email!r}, which is not an email address, so this is a "
-                                 f"{'card' if address else 'LinkedIn message'}; correct it for an email")
-        if usable or (email and not address and not linkedin):
+                                 f"{'card' if medium == 'card' else 'LinkedIn message'}; correct it for an email")
+        if medium == "email":
             return self.email()
-        if address:
+        if medium == "card":
             return self.card()
-        if linkedin:
-            return self.linkedin(linkedin)
+        if medium == "linkedin":
+            return self.linkedin(one_line(self.person["LinkedIn"]))
         self.warnings.append(f"{self.name}: Contacts has no Email, Mailing Address or LinkedIn for them ({where}), so the draft "
                              "has no recipient; add their address in your mail program before sending, and in Contacts")
         return self.email(recipient=False)
 
+    def person_part(self) -> str:
+        """The contact's name as it stands in the file name (the part a long name is shortened in)."""
+        return safe_file_part(self.name)
+
     def file_name(self, tail: str) -> str:
-        return f"{self.date.isoformat()} {safe_file_part(self.name)} {self.label()}{tail}"
+        return f"{self.date.isoformat()} {self.person_part()} {self.label()}{tail}"
 
     def _draft(self, medium: str, tail: str, content: bytes, recipient: bool = True) -> Draft:
         return Draft(self.name, " and ".join(self.kinds), self.date, medium, self.file_name(tail), content, self.warnings,
-                     recipient=recipient, person_part=safe_file_part(self.name))
+                     recipient=recipient, person_part=self.person_part())
 
     def email(self, recipient: bool = True) -> Draft:
         """An unsent email draft (X-Unsent: 1) that mail clients open ready to edit and send."""
@@ -221,7 +235,7 @@ class Letter(ABC):
         if sender:
             headers.append(("From", sender))
         headers.append(("Subject", self.subject()))
-        return self._draft("email", ".eml", message_bytes(headers, body), recipient)  # RFC 5322 line ends
+        return self._draft("email", TAILS["email"], message_bytes(headers, body), recipient)  # RFC 5322 line ends
 
     def card(self) -> Draft:
         """A text to copy into a handwritten card, headed with the mailing address."""
@@ -232,7 +246,7 @@ class Letter(ABC):
         text = (f"Handwritten {what} card for {self.name}\n(no Email in Contacts, so this is a card to post)\n\n"
                 f"Address:\n{self.name}\n{address}\n\n{RULE}\n\n" + "\n\n".join(self.body())
                 + f"\n\n{self.card_close}\n" + self.setting("Your Name", "[your name]") + "\n")
-        return self._draft("card", " card.txt", text.encode("utf-8"))
+        return self._draft("card", TAILS["card"], text.encode("utf-8"))
 
     def linkedin(self, profile: str) -> Draft:
         """A message to paste into LinkedIn, within its length limits; a connection note first when not yet connected."""
@@ -254,7 +268,7 @@ class Letter(ABC):
         else:
             head.append(f"Paste this into a message to them ({size:,} of {LINKEDIN_MESSAGE_LIMIT:,} characters):")
         text = "\n".join([*head, "", RULE, "", message]) + "\n"
-        return self._draft("linkedin", " LinkedIn.txt", text.encode("utf-8"))
+        return self._draft("linkedin", TAILS["linkedin"], text.encode("utf-8"))
 
     def _connection_note(self) -> str:
         name = self.seeker()

@@ -56,6 +56,12 @@ def plan_nudges(ctx: Tracker, report: Report, kind: str = "all", contact: str | 
     return DraftPlan(drafts, unreachable, notices(ctx, report))
 
 
+def owed_notes(ctx: Tracker, report: Report) -> list[Letter]:
+    """Every note `tracker draft` would write, one per person, not yet composed (for the Status sheet's links)."""
+    book = Drafting(ctx)
+    return _one_note_each(item for nudge in KINDS for item in _due(book, report, nudge) if not isinstance(item, str))
+
+
 def _one_note_each(letters) -> list[Letter]:
     """Everything owed to one person as one note, in the order of its leading kind."""
     by_person: dict[str, list[Letter]] = {}

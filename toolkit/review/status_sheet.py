@@ -7,12 +7,15 @@ or replaced; workbook.xml, its rels, [Content_Types].xml and docProps/app.xml
 get entries; styles.xml gets a few styles appended (reused when already there,
 so a second run changes nothing).
 All text goes in as inline strings: a value such as =HYPERLINK(...) from
-the user's data is shown as text, never run as a formula.
+the user's data is shown as text, never run as a formula. The one formula is
+ours: the link from a finding to the note it owes (`NoteLinks`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -61,26 +64,27 @@ OVERVIEW_NOTES = (
 )
 
 
-def write_status(path: Path, report: Report, read_as: FileState | None = None) -> None:
+def write_status(path: Path, report: Report, read_as: FileState | None = None, notes: NoteLinks | None = None) -> None:
     """Add or replace the Status sheet in the workbook at `path`, atomically.
 
     `read_as` is the file's state when the report was read: if another program saved it since, nothing is written.
+    `notes` links findings that owe a note to it (see `NoteLinks`).
     """
     path = Path(path)
     refuse_if_open(path)
     refuse_if_unwritable(path)
     package = Package(path)
-    put_status(package, report)
+    put_status(package, report, notes=notes)
     package.save(read_as)
 
 
-def put_status(package: Package, report: Report, banner: str | None = None) -> None:
+def put_status(package: Package, report: Report, banner: str | None = None, notes: NoteLinks | None = None) -> None:
     """Add or replace the Status sheet in an open package; `banner` is a line shown under the title."""
     book = Workbook(package)
     _refuse_foreign_status(book, package.path)
     styles_part = book.related_part("styles")
     style_ids = Styles(package, styles_part).add(_cell_styles()) if styles_part else {}
-    layout = StatusLayout(report, style_ids, banner)
+    layout = StatusLayout(report, style_ids, banner, notes)
     entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
     if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
         book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
@@ -132,6 +136,28 @@ def _attribute(text: str) -> str:
     return f'"{text}"'
 
 
+# ------------------------------------------------------------ links to the notes owed
+# The notes are drafted above this layer (`toolkit.notes.links` makes the mapping, the CLI passes it in):
+# {(rule, sheet, row) of a finding: a link}, a relative path to its draft or a mailto: URL. The finding's
+# "What to do" cell opens it, through a HYPERLINK formula whose link we made (never one from the data).
+NoteLinks = Mapping[tuple[str, str, int], str]
+HYPERLINK_LIMIT = 255  # Excel refuses a longer text in a formula
+
+
+@dataclass(frozen=True)
+class NoteLink:
+    target: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def cell(self, ref: str, style: str) -> str:
+        target, text = (value.replace('"', '""') for value in (self.target, _text(self.text)))
+        formula = escape(f'HYPERLINK("{target}","{text}")')
+        return f'<c r="{ref}" t="str"{style}><f>{formula}</f><v>{escape(_text(self.text))}</v></c>'
+
+
 class _Sheet:
     """Accumulates rows of cells for the Status worksheet XML."""
 
@@ -159,7 +185,9 @@ class _Sheet:
             text = _text(value)
             if widths is not None and len(text) > widths.get(index, -1):
                 widths[index] = len(text)
-            if type(value) is str or isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, NoteLink):
+                cells.append(value.cell(ref, s))
+            elif type(value) is str or isinstance(value, bool) or not isinstance(value, (int, float)):
                 cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{_escaped(text)}</t></is></c>')
             else:
                 cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
@@ -179,8 +207,9 @@ def _link(sheet: str, cell: str | None) -> str:
 class StatusLayout:
     """The Status sheet for one report: who and when, counts, findings as a Table, and beside them every contact."""
 
-    def __init__(self, report: Report, style_ids: dict[str, int], banner: str | None = None):
+    def __init__(self, report: Report, style_ids: dict[str, int], banner: str | None = None, notes: NoteLinks | None = None):
         sheet = _Sheet(style_ids)
+        self.notes = notes or {}
         counts = report.counts()
         sheet.add(["Tracker status"], style="title")
         if banner:
@@ -216,11 +245,14 @@ class StatusLayout:
         self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
 
-    @staticmethod
-    def _finding_cells(finding) -> tuple[list, dict, dict]:
+    def _finding_cells(self, finding) -> tuple[list, dict, dict]:
         values = [finding.severity, action_for(finding.rule), finding.contact, finding.message,
                   finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule]
-        return values, {0: finding.severity, 6: "link"}, {6: _link(finding.sheet, finding.cell)}
+        styles = {0: finding.severity, 6: "link"}
+        note = self.notes.get((finding.rule, finding.sheet, finding.row))
+        if note and len(note) <= HYPERLINK_LIMIT:  # "What to do" opens the note owed
+            values[1], styles[1] = NoteLink(note, values[1]), "link"
+        return values, styles, {6: _link(finding.sheet, finding.cell)}
 
     @staticmethod
     def _contact_cells(contact) -> tuple[list, dict, dict]:
