@@ -177,3 +177,20 @@ def test_a_damaged_record_means_nothing_is_overwritten(tmp_path, record):
     (folder / RECORD).write_bytes(record)
     write_drafts(DraftPlan([draft_for("Ann Lee", content=b"new")], []), folder)
     assert target.read_bytes() == b"old"
+
+
+def test_a_draft_no_longer_owed_and_never_edited_is_removed(tmp_path):
+    """Once Ann's thank-you is logged, her untouched draft goes (so it is not sent twice); Ben's edited one stays; --kind removes nothing."""
+    path = two_thank_yous(tmp_path)
+    args = ["draft", str(path), "--today", TODAY.isoformat()]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    folder = tmp_path / "drafts"
+    ann, ben = (folder / f"{day(-1).isoformat()} {name} thank-you.eml" for name in ("Ann Lee", "Ben Ode"))
+    ben.write_bytes(b"my own words")
+    for name in ("Ann Lee", "Ben Ode"):
+        assert CliRunner().invoke(cli, ["log", str(path), name, "--type", "Thank-you note", "--today", TODAY.isoformat()]).exit_code == 0
+    assert CliRunner().invoke(cli, [*args, "--kind", "news"]).exit_code == 0 and ann.exists()  # a part of the notes: nothing is stale
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"No longer owed, and never edited, so removed from {folder}:\n  {ann.name}\n" in result.output
+    assert not ann.exists() and ben.read_bytes() == b"my own words"

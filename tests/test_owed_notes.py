@@ -213,3 +213,21 @@ def test_a_bad_date_is_said_and_a_finding_elsewhere_is_not(tmp_path):
     }, settings=SEEKER)
     notices = plan(path).notices
     assert len(notices) == 1 and notices[0].startswith("Interviews!J2: ") and "leave this interview out" in notices[0]
+
+
+def test_a_note_to_someone_owed_a_promise_keeps_it_or_says_when(tmp_path):
+    """An overdue 'I offered' to the same person: the note says so in the seeker's voice, with a placeholder and the Done On cell."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Grace Kim")],
+        "Interviews": [{"Contact": "Grace Kim", "Date": day(-1)}],
+        "Promises": [{"Contact": "Grace Kim", "Made On": day(-9), "Direction": "I offered", "Promise": "Send her the portal article"},
+                     {"Contact": "Grace Kim", "Made On": day(-1), "Direction": "I offered", "Promise": "Share my notes"}],
+    }, settings=SEEKER)
+    draft, = plan(path).drafts
+    text = body(draft)
+    assert ("I have not forgotten my promise to send you the portal article: [add it here, or say when it will come]\n\n"
+            "If there is anything I can do") in text
+    assert "notes" not in text  # not due yet
+    assert ("Grace Kim: your promise (Send her the portal article) is overdue, with Done On blank in Promises!F2, so the draft says "
+            "[add it here, or say when it will come]; keep the promise in this note, or say when, and fill in Done On once it is done"
+            ) in draft.warnings

@@ -124,7 +124,7 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
       tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
       tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
-    from toolkit.notes.draft_files import write_drafts
+    from toolkit.notes.draft_files import RECORD, write_drafts
     from toolkit.notes.planner import plan_nudges
     from toolkit.review.checker import review
 
@@ -134,8 +134,11 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
     lines = []
     if plan.notices:
         lines += ["check found data problems that change what these drafts say:", *(f"  - {notice}" for notice in plan.notices)]
-    if plan.drafts:
+    if plan.drafts or (plan.complete and (folder / RECORD).is_file()):  # with nothing owed, earlier drafts may be stale
         write_drafts(plan, folder)
+    if plan.removed:
+        lines += [f"No longer owed, and never edited, so removed from {folder}:", *(f"  {name}" for name in plan.removed)]
+    if plan.drafts:
         lines.append(f"Drafts in {folder}:")
         for note in plan.drafts:
             lines.append(f"  {note.file_name}  ({note.nudge} {MEDIA[note.medium]}{'' if note.recipient else ', no recipient'}, {note.status})")

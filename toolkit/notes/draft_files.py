@@ -15,7 +15,10 @@ folder, of the SHA-256 of every file it wrote. A file that still has the
 recorded digest is the seeker's untouched draft and is rewritten when the
 tracker changes; a file that differs from it (or that the record does not
 know) was edited, or made by someone else, and is never overwritten.
-Every file is written as bytes, the same on every system.
+When every note owed is planned (no --kind or --contact), a recorded draft
+that is no longer owed and still untouched is removed, so a note already
+sent is not sent again; an edited one stays. Every file is written as
+bytes, the same on every system.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ class DraftPlan:
     drafts: list[Draft]
     unreachable: list[str]  # one line per note that cannot be drafted at all (its contact is not in Contacts)
     notices: list[str] = field(default_factory=list)  # data findings that change what the drafts say
+    complete: bool = False  # every note owed is in the plan (no --kind, no --contact): an untouched draft not in it is stale
+    removed: list[str] = field(default_factory=list)  # stale drafts, never edited, removed by `write_drafts`
 
 
 def write_drafts(plan: DraftPlan, folder: Path) -> None:
@@ -84,6 +89,13 @@ def write_drafts(plan: DraftPlan, folder: Path) -> None:
                                       "delete it to get a fresh draft")
                 continue
             record[draft.file_name] = _digest(draft.content)
+        if plan.complete:  # a draft written earlier, no longer owed and never edited, goes: it could be sent twice
+            planned = {draft.file_name for draft in plan.drafts}
+            for name, digest in sorted(record.items()):
+                stale = folder / name
+                if name not in planned and Path(name).name == name and stale.is_file() and _digest(stale.read_bytes()) == digest:
+                    stale.unlink()
+                    plan.removed.append(name)
         writing = {name for name, _content in files}
         record = {name: digest for name, digest in record.items() if name in writing or (folder / name).is_file()}
         files.append((RECORD, (json.dumps({"written by tracker draft": record}, indent=1, sort_keys=True, ensure_ascii=False)

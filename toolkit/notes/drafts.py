@@ -88,9 +88,17 @@ class Drafting:
     @cached_property
     def offers(self) -> dict[str, list[tuple[dict, dt.date]]]:
         """Open promises the contact made (They offered), by contact key, with their due dates."""
+        return self._open("They offered")
+
+    @cached_property
+    def my_promises(self) -> dict[str, list[tuple[dict, dt.date]]]:
+        """Open promises the seeker made to the contact (I offered), by contact key, with their due dates."""
+        return self._open("I offered")
+
+    def _open(self, direction: str) -> dict[str, list[tuple[dict, dt.date]]]:
         found: dict[str, list[tuple[dict, dt.date]]] = {}
         for row, due in self.ctx.open_promises:
-            if row["Direction"] == "They offered" and row["Contact"] and row["Promise"]:
+            if row["Direction"] == direction and row["Contact"] and row["Promise"]:
                 found.setdefault(normalize_name(row["Contact"]), []).append((row, due))
         return found
 
@@ -182,7 +190,20 @@ class Letter(ABC):
                           self.setting("Your LinkedIn", "[your LinkedIn profile]")])
 
     def body(self) -> list[str]:
-        return [f"Dear {self.greeting_name},", *self.paragraphs(), self.close()]
+        return [f"Dear {self.greeting_name},", *self.paragraphs(), *self.promises_overdue(), self.close()]
+
+    def promises_overdue(self) -> list[str]:
+        """What the seeker promised them and is late with: a note to them is the moment to keep it, or to say when."""
+        late = [(row, due) for row, due in self.book.my_promises.get(self.person["key"], []) if due < self.ctx.today]
+        if not late:
+            return []
+        what = joined([phrase(self.own(row["Promise"], "Promises", "Promise", row["_row"])) for row, _due in late])
+        cells = ", ".join(self.cell("Promises", "Done On", row["_row"]) for row, _due in late)
+        promised = "; ".join(one_line(row["Promise"]) for row, _due in late)
+        gift = self.placeholder("[add it here, or say when it will come]",
+                                f"your promise ({promised}) is overdue, with Done On blank in {cells}",
+                                "keep the promise in this note, or say when, and fill in Done On once it is done")
+        return [f"I have not forgotten my promise to {what}: {gift}"]
 
     # The media: an email where there is an address, else a card, else a LinkedIn message, else an email to address.
     def medium(self) -> str:

@@ -53,7 +53,7 @@ def plan_nudges(ctx: Tracker, report: Report, kind: str = "all", contact: str | 
         letters.append(_forced(book, kind, key))
     unreachable = [item for item in letters if isinstance(item, str)]
     drafts = [note.draft() for note in _one_note_each(item for item in letters if not isinstance(item, str))]
-    return DraftPlan(drafts, unreachable, notices(ctx, report))
+    return DraftPlan(drafts, unreachable, notices(ctx, report), complete=kind == "all" and contact is None)
 
 
 def owed_notes(ctx: Tracker, report: Report) -> list[Letter]:
