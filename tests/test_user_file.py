@@ -106,16 +106,16 @@ def test_a_save_by_another_program_meanwhile_is_not_overwritten(tracker):
 def test_a_save_during_check_is_not_overwritten(tracker, monkeypatch):
     """A save landing after the CLI read the file but before the write is kept: exit 2, 'run it again'."""
     import toolkit.review.checker
-    real_check = toolkit.review.checker.check
+    real_review = toolkit.review.checker.review
 
-    def slow_check(path, today):
-        report = real_check(path, today)
+    def slow_review(path, today):
+        reviewed = real_review(path, today)
         state = file_state(path)
         Path(path).write_bytes(Path(path).read_bytes())  # Excel saves the same content: a new mtime and inode
         os.utime(path, ns=(state.mtime_ns + 10**9, state.mtime_ns + 10**9))
-        return report
+        return reviewed
 
-    monkeypatch.setattr(toolkit.review.checker, "check", slow_check)
+    monkeypatch.setattr(toolkit.review.checker, "review", slow_review)
     before = tracker.read_bytes()
     result = run_check(tracker)
     assert result.exit_code == 2 and "run it again" in result.output
