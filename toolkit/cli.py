@@ -124,37 +124,18 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
       tracker draft my-tracker.xlsx --kind news --out ~/Desktop/notes
       tracker draft my-tracker.xlsx --kind thank-you --contact "Ann Lee"
     """
-    from toolkit.notes.draft_files import RECORD, write_drafts
+    from toolkit.notes.draft_files import listing, write_drafts
     from toolkit.notes.planner import plan_nudges
     from toolkit.review.checker import review
 
     context, report = review(path, today=today)
     plan = plan_nudges(context, report, kind, contact)
     folder = out_dir or path.parent / "drafts"
-    lines = []
-    if plan.notices:
-        lines += ["check found data problems that change what these drafts say:", *(f"  - {notice}" for notice in plan.notices)]
-    if plan.drafts or (plan.complete and (folder / RECORD).is_file()):  # with nothing owed, earlier drafts may be stale
-        write_drafts(plan, folder)
-    if plan.removed:
-        lines += [f"No longer owed, and never edited, so removed from {folder}:", *(f"  {name}" for name in plan.removed)]
-    if plan.drafts:
-        lines.append(f"Drafts in {folder}:")
-        for note in plan.drafts:
-            lines.append(f"  {note.file_name}  ({note.nudge} {MEDIA[note.medium]}{'' if note.recipient else ', no recipient'}, {note.status})")
-        warnings = [w for note in plan.drafts for w in note.warnings]
-        if warnings:
-            lines += ["Before sending:", *(f"  - {warning}" for warning in warnings)]
-    elif not plan.unreachable:
-        what = "note" if kind == "all" else kind
-        whom = f" for {contact}" if contact else ""
-        lines.append(f"No {what}{whom} is due, so there is nothing to draft. To draft one anyway, name a --kind and a --contact.")
-    say("\n".join(lines + plan.unreachable))  # one write: thousands of drafts print in a blink
+    write_drafts(plan, folder)
+    nothing = f"No {'note' if kind == 'all' else kind}{f' for {contact}' if contact else ''} is due, so there is nothing to draft."
+    say(listing(plan, folder, nothing + " To draft one anyway, name a --kind and a --contact."))  # one write: quick for thousands
     if plan.unreachable:
         raise SystemExit(1)
-
-
-MEDIA = {"email": "email draft", "card": "card text", "linkedin": "LinkedIn message"}
 
 
 @cli.command()

@@ -66,8 +66,35 @@ class DraftPlan:
     removed: list[str] = field(default_factory=list)  # stale drafts, never edited, removed by `write_drafts`
 
 
+MEDIA = {"email": "email draft", "card": "card text", "linkedin": "LinkedIn message"}
+
+
+def listing(plan: DraftPlan, folder: Path, nothing: str) -> str:
+    """What `tracker draft` prints: data findings first, removed and written drafts, what to do before sending."""
+    lines = []
+    if plan.notices:
+        lines += ["check found data problems that change what these drafts say:", *(f"  - {notice}" for notice in plan.notices)]
+    if plan.removed:
+        lines += [f"No longer owed, and never edited, so removed from {folder}:", *(f"  {name}" for name in plan.removed)]
+    if plan.drafts:
+        lines.append(f"Drafts in {folder}:")
+        for note in plan.drafts:
+            lines.append(f"  {note.file_name}  ({note.nudge} {MEDIA[note.medium]}{'' if note.recipient else ', no recipient'}, {note.status})")
+        warnings = [w for note in plan.drafts for w in note.warnings]
+        if warnings:
+            lines += ["Before sending:", *(f"  - {warning}" for warning in warnings)]
+    elif not plan.unreachable:
+        lines.append(nothing)
+    return "\n".join(lines + plan.unreachable)
+
+
 def write_drafts(plan: DraftPlan, folder: Path) -> None:
-    """Write each draft into `folder`: new and untouched ones are (re)written; one the seeker edited is kept."""
+    """Write each draft into `folder`: new and untouched ones are (re)written; one the seeker edited is kept.
+
+    With no draft to write, nothing is written, unless the plan is complete and an earlier record may hold stale drafts.
+    """
+    if not plan.drafts and not (plan.complete and (folder / RECORD).is_file()):
+        return
     if folder.exists() and not folder.is_dir():
         raise OutputNotWritable(f"{folder} is a file, not a folder; choose a folder for the drafts with --out")
     try:
