@@ -351,3 +351,54 @@ def test_a_huge_header_block_is_cut_not_held(tmp_path):
     # 88 bytes of From, To and Date, then 258 junk lines (10 of 1,011 bytes, 90 of 1,012, 158 of 1,013) fill 261,332 of
     # the 262,144 bytes: the other 42 do not fit and are damaged; the short Subject still fits.
     assert len(result.tally.damaged_lines) == 42
+
+
+def test_an_outlook_data_file_is_refused_saying_what_to_do(tmp_path):
+    """A .pst export (Outlook's only folder export) is named as such, with the way around it, in one line."""
+    pst = tmp_path / "Outlook.pst"
+    pst.write_bytes(b"!BDN" + bytes(500))
+    result = run("sync", str(tracker(tmp_path)), str(pst))
+    assert result.exit_code == 2 and "is an Outlook data file (.pst)" in result.output and "Thunderbird" in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("imaps://me%40example.com@imap.example.com/Sent", (True, "me@example.com", "imap.example.com", 993, "Sent")),
+    ("imaps://me@example.com@imap.example.com/[Gmail]/Sent%20Mail", (True, "me@example.com", "imap.example.com", 993, "[Gmail]/Sent Mail")),
+    ("IMAP://seeker@localhost:10143/INBOX.Sent", (False, "seeker", "localhost", 10143, "INBOX.Sent")),
+])
+def test_imap_addresses_are_read_as_mail_programs_write_them(text, expected):
+    """An @ in the user name, written as %40 or not; spaces as %20; a folder path; the default ports; any case of scheme."""
+    from toolkit.capture.imap_source import parse_address
+
+    a = parse_address(text)
+    assert (a.secure, a.user, a.host, a.port, a.folder) == expected
+
+
+@pytest.mark.parametrize("host, refused", [("mail.example.com", True), ("localhost", False), ("127.0.0.1", False)])
+def test_without_starttls_mail_goes_unencrypted_only_to_this_computer(monkeypatch, host, refused):
+    """A server that offers no STARTTLS is refused unless it is this computer, and then it is only asked to log in."""
+    import imaplib
+
+    from toolkit.capture.imap_source import ImapSource, parse_address
+    from toolkit.errors import MailServerRefused
+
+    class NoTls:  # stands in for a server without STARTTLS: the rule is the tracker's, not the server's
+        capabilities = ("IMAP4REV1", "AUTH=PLAIN")
+        error, abort = imaplib.IMAP4.error, imaplib.IMAP4.abort
+
+        def __init__(self, *args, **kwargs):
+            self.logged_in = None
+
+        def login(self, user, password):
+            self.logged_in = user
+
+        def logout(self):
+            pass
+
+    monkeypatch.setattr(imaplib, "IMAP4", NoTls)
+    source = ImapSource(parse_address(f"imap://seeker@{host}/Sent"), lambda address: "pw")
+    if refused:
+        with pytest.raises(MailServerRefused, match=f"{host} does not offer STARTTLS.*use imaps://seeker@{host}/Sent"):
+            source.connect()
+    else:
+        assert source.connect().logged_in == "seeker"

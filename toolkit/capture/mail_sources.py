@@ -26,6 +26,7 @@ SEPARATOR = re.compile(rb"^From \S+ .*\d\d:\d\d")
 MAX_HEADER_BYTES = 256 * 1024  # a header block past this is damaged, not a message to hold in memory
 PROGRESS_STEP = 1 << 20
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how Outlook's .msg files begin
+PST_SIGNATURE = b"!BDN"  # how Outlook's .pst and .ost data files begin
 # Folder names that hold what the seeker sent, as mail programs name them (compared in any case).
 SENT_NAMES = {"sent", "sent items", "sent messages", "sent mail", "sent-mail", "[gmail]/sent mail", "gesendet",
               "gesendete elemente", "envoyés", "éléments envoyés", "enviados", "elementos enviados", "verzonden",
@@ -235,6 +236,9 @@ def mail_source(path: Path) -> MboxSource | MaildirSource | EmlFolderSource | On
     # An mbox may begin with a damaged line or two; its name, or a "From " line further on, still says what it is.
     if start.startswith(b"From ") or path.suffix.lower() == ".mbox" or b"\nFrom " in start or not start and path.suffix.lower() != ".ics":
         return MboxSource(path, path.name, is_sent_folder(path.stem))
+    if start.startswith(PST_SIGNATURE):
+        raise SourceUnreadable(f"{path} is an Outlook data file (.pst), which tracker sync does not read; save the messages "
+                               "as .eml, or add the account to Thunderbird and give its Sent folder (see the seeker's guide)")
     if start.startswith(OLE_SIGNATURE):
         raise SourceUnreadable(f"{path} is an Outlook message (.msg), which tracker sync does not read; save it from "
                                "Outlook as .eml (File > Save As) or give the exported folder as mbox")
