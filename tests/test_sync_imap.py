@@ -1,6 +1,6 @@
 """`tracker sync` against a real IMAP server: Dovecot on 127.0.0.1, started by `.ci/dovecot` (CI runs it in `.ci/run`).
 
-The test fills the throwaway user's Sent folder, then syncs from it over
+Each test fills a Sent folder of its own of the throwaway user, then syncs from it over
 IMAPS and over STARTTLS, and checks that nothing on the server changed.
 Without the server these tests skip on a developer's machine and fail in CI.
 """
@@ -12,6 +12,7 @@ import os
 import socket
 import ssl
 import time
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -33,7 +34,8 @@ def _listening(port: int) -> bool:
 
 @pytest.fixture
 def sent_folder(monkeypatch):
-    """Dovecot's Sent folder holding two unread messages from the seeker; the server's certificate trusted."""
+    """A Sent folder of its own on Dovecot (run-XXXX/Sent, so suites running at once never share one), holding two
+    unread messages from the seeker; the server's certificate trusted. Yields (connection, folder)."""
     if not (_listening(IMAPS_PORT) and (DOVECOT / "cert.pem").exists()):
         message_text = "no IMAP server on 127.0.0.1:10993; start one with `.ci/dovecot` (apt-get install dovecot-imapd)"
         if os.environ.get("CI", "").lower() == "true":
@@ -43,28 +45,32 @@ def sent_folder(monkeypatch):
     monkeypatch.setenv("TRACKER_IMAP_PASSWORD", PASSWORD)
     server = imaplib.IMAP4_SSL("127.0.0.1", IMAPS_PORT, ssl_context=ssl.create_default_context(cafile=str(DOVECOT / "cert.pem")))
     server.login(USER, PASSWORD)
-    _status, count = server.select("Sent")
-    if int(count[0]):  # what an earlier test left
-        server.store("1:*", "+FLAGS", r"\Deleted")
-        server.expunge()
+    parent = f"run-{uuid.uuid4().hex[:12]}"
+    folder = f"{parent}/Sent"
+    assert server.create(folder)[0] == "OK"
     for mail in (message(ANN, day(-2), "Thank you for Thursday", message_id="<ty@imap>"),
                  message(BO, day(-1), "An article for you", "https://example.org/piece", message_id="<art@imap>")):
-        server.append("Sent", "", imaplib.Time2Internaldate(time.time()), mail.as_bytes())
-    yield server
+        server.append(folder, "", imaplib.Time2Internaldate(time.time()), mail.as_bytes())
+    yield server, folder
+    server.select("INBOX", readonly=True)  # a folder still selected cannot be deleted
+    server.delete(folder)
+    server.delete(parent)
     server.logout()
 
 
-def _flags(server: imaplib.IMAP4) -> list[bytes]:
-    server.select("Sent", readonly=True)
+def _flags(server: imaplib.IMAP4, folder: str) -> list[bytes]:
+    server.select(folder, readonly=True)
     _status, data = server.fetch("1:*", "(FLAGS)")
     return sorted(data)
 
 
-@pytest.mark.parametrize("address", [f"imaps://{USER}@127.0.0.1:{IMAPS_PORT}/Sent", f"imap://{USER}@localhost:{IMAP_PORT}/Sent"])
+@pytest.mark.parametrize("address", [f"imaps://{USER}@127.0.0.1:{IMAPS_PORT}/", f"imap://{USER}@localhost:{IMAP_PORT}/"])
 def test_sync_reads_a_sent_folder_and_marks_nothing_read(tmp_path, sent_folder, address):
     """Over IMAPS and STARTTLS: the thank-you and the article are recorded; no message is marked read or changed."""
+    server, folder = sent_folder
+    address += folder
     path = tracker(tmp_path)
-    before = _flags(sent_folder)
+    before = _flags(server, folder)
     assert all(b"\\Seen" not in flags for flags in before)
     result = run("sync", str(path), address)
     assert result.exit_code == 0, result.output
@@ -72,7 +78,7 @@ def test_sync_reads_a_sent_folder_and_marks_nothing_read(tmp_path, sent_folder, 
     sheet = openpyxl.load_workbook(path)
     assert sheet["Interviews"]["J2"].value is not None and sheet["Interviews"]["M2"].value == "<ty@imap>"
     assert [c.value for c in sheet["Follow-Ups"][3]][:6][2:] == ["Article or link", "Email", "An article for you", "<art@imap>"]
-    assert _flags(sent_folder) == before
+    assert _flags(server, folder) == before
     again = run("sync", str(path), address)
     assert "Nothing new to record" in again.output and "2 messages already recorded" in again.output
 
@@ -80,7 +86,7 @@ def test_sync_reads_a_sent_folder_and_marks_nothing_read(tmp_path, sent_folder, 
 def test_since_is_asked_of_the_server(tmp_path, sent_folder):
     """--since after both messages were appended today still reads them (IMAP's SINCE is the day they arrived)."""
     path = tracker(tmp_path)
-    result = run("sync", str(path), f"imaps://{USER}@127.0.0.1:{IMAPS_PORT}/Sent", "--since", day(-1).isoformat(), "--dry-run")
+    result = run("sync", str(path), f"imaps://{USER}@127.0.0.1:{IMAPS_PORT}/{sent_folder[1]}", "--since", day(-1).isoformat(), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Left alone: 1 message before --since." in result.output  # the thank-you is dated day -2
 
@@ -96,7 +102,7 @@ def test_wrong_password_untrusted_certificate_or_no_password_exit_2(tmp_path, se
         monkeypatch.setenv(name, value)
     path = tracker(tmp_path)
     before = path.read_bytes()
-    result = run("sync", str(path), f"imaps://{USER}@127.0.0.1:{IMAPS_PORT}/Sent")
+    result = run("sync", str(path), f"imaps://{USER}@127.0.0.1:{IMAPS_PORT}/{sent_folder[1]}")
     assert result.exit_code == 2, result.output
     assert says in result.output and len(result.output.strip().splitlines()) == 1
     assert PASSWORD not in result.output and path.read_bytes() == before
