@@ -266,6 +266,8 @@ def sync_command(path: Path, sources: tuple[str, ...], since: dt.date | None, dr
     """Record what your own mail and calendar show you did, read only.
 
     SOURCES: mbox files, Maildirs, .eml folders, .ics calendars, imaps://USER@HOST/FOLDER (password: TRACKER_IMAP_PASSWORD).
+    Mail you sent a contact marks its thank-you sent or adds a Follow-Ups row; a meeting with a contact adds an Interviews
+    row. Nothing goes in twice; --dry-run shows what would. Close the workbook in Excel first.
 
     \b
     Example:
