@@ -88,3 +88,16 @@ def test_status_sheet_added_to_a_real_workbook(tmp_path, sdist, member):
             warnings.simplefilter("ignore")  # what openpyxl says about the file's own oddities
             book = openpyxl.load_workbook(path)
         assert book.sheetnames[-1] == "Status" and book["Status"]["A1"].value == "Tracker status"
+
+
+@pytest.mark.parametrize("sdist,member", MEMBERS, ids=[m.rpartition("/")[2] for _, m in MEMBERS])
+def test_second_identical_write_changes_no_byte(tmp_path, sdist, member):
+    """Writing the same Status sheet twice leaves the file as the first write made it, byte for byte."""
+    path = tmp_path / Path(member).name
+    with tarfile.open(CORPUS / sdist) as archive:
+        path.write_bytes(archive.extractfile(member).read())
+    report = Report(path.name, dt.date(2026, 11, 22))
+    write_status(path, report)
+    first = path.read_bytes()
+    write_status(path, report)
+    assert path.read_bytes() == first

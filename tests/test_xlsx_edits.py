@@ -212,3 +212,27 @@ def test_tables_and_dates_for_appending(people):
     settings = [n for n in book.root if n.tag.endswith("}workbookPr")][0]
     settings.set("date1904", "1")
     assert book.date_serial(dt.date(2026, 11, 22)) == 46348 - 1462
+
+
+@pytest.mark.parametrize("declaration", [
+    b'<?xml version="1.0" encoding="UTF-8"?>\r\n',
+    b"<?xml version='1.0' standalone='no'?>",
+    b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+    b"",
+])
+def test_an_edited_part_keeps_its_xml_declaration_as_it_was(people, declaration):
+    """An edited part is written under the declaration it had, byte for byte (none stays none)."""
+    with zipfile.ZipFile(people) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    sheet_part = "xl/worksheets/sheet2.xml"
+    with zipfile.ZipFile(people, "w") as archive:
+        for info, data in entries:
+            if info.filename == sheet_part:
+                data = declaration + re.sub(rb"^<\?xml[^>]*\?>\s*", b"", data)
+            archive.writestr(info, data)
+    package = Package(people)
+    Worksheet(package, sheet_part, "Notes").set_cells({"B1": "new"})
+    package.save()
+    written = parts(people)[sheet_part][0]
+    assert written.startswith(declaration + b"<worksheet")
+    assert b"standalone='no'" not in written or b"standalone='no'" in declaration

@@ -130,7 +130,7 @@ class Package:
         """A part's current bytes."""
         name = self._required(part)
         if name in self._trees and name in self._edited:
-            return trees.serialize(self._trees[name])
+            return trees.serialize(self._trees[name], self._inflated(name))
         return self._inflated(name)
 
     def chunks(self, part: str, size: int = 1 << 20):

@@ -9,6 +9,7 @@ in their parent's namespace, so they take whatever prefix is already in scope.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -18,6 +19,8 @@ from toolkit.errors import WorkbookUnreadable
 # No entity expansion, no DTD or network fetch, default depth and text-size limits.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                          remove_blank_text=False, remove_comments=False, remove_pis=False)
+# An XML declaration as stored, with a UTF-8 byte order mark before it and the white space after it.
+DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>\s*")
 NS_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_XML = "http://www.w3.org/XML/1998/namespace"
@@ -77,11 +80,22 @@ def parse(data: bytes, name: str):
         raise WorkbookUnreadable(f"the part {name} is not valid XML ({error}); open the workbook in your spreadsheet program and save it again") from error
 
 
-def serialize(root) -> bytes:
-    """A part's bytes, with the XML declaration and encoding it was read with (UTF-8 for new parts)."""
-    info = root.getroottree().docinfo
-    encoding = info.encoding or "UTF-8"
-    return etree.tostring(root.getroottree(), xml_declaration=True, encoding=encoding, standalone=info.standalone)
+def serialize(root, original: bytes | None = None) -> bytes:
+    """A part's bytes, in the encoding it was read with (UTF-8 for new parts), under its `original` declaration.
+
+    The declaration is copied as it was: lxml cannot tell an absent `standalone` from "no", so writing its
+    own would add `standalone='no'` to parts that had none, and change them on every later save.
+    """
+    tree = root.getroottree()
+    encoding = tree.docinfo.encoding or "UTF-8"
+    original = original or b""
+    declaration = DECLARATION.match(original)
+    if declaration is not None:
+        return declaration.group(0) + etree.tostring(tree, xml_declaration=False, encoding=encoding)
+    if original.startswith(b"<"):  # stored with no declaration at all (so in UTF-8): none is added
+        return etree.tostring(tree, xml_declaration=False, encoding=encoding)
+    # A new part, or one in UTF-16, whose declaration is not ASCII bytes.
+    return etree.tostring(tree, xml_declaration=True, encoding=encoding, standalone=tree.docinfo.standalone)
 
 
 def local(element) -> str:
