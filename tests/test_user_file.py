@@ -122,17 +122,53 @@ def test_a_save_during_check_is_not_overwritten(tracker, monkeypatch):
     assert tracker.read_bytes() == before
 
 
-def test_leftover_temp_files_of_a_killed_run_are_removed(tracker):
-    """A temp file named after a process that is gone is deleted on the next write; a live one is kept."""
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    leftover = tracker.parent / f".~tracker-{dead.pid}-abc.xlsx"
+WRITER = """
+import sys
+from toolkit.xlsx.userfile import _writer_token
+print(_writer_token(), flush=True)
+sys.stdin.readline()
+"""
+
+
+def writer_process():
+    """A process that has become a writer (holds its lock) and waits; its token."""
+    child = subprocess.Popen([sys.executable, "-c", WRITER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return child, child.stdout.readline().strip()
+
+
+def test_leftover_temp_files_of_a_killed_run_are_removed(tracker, monkeypatch):
+    """A temp file whose writer is gone is deleted on the next write; a running writer's is kept; no process is signalled."""
+    def no_signals(*_args):
+        raise AssertionError("os.kill must not be called: on Windows it sends CTRL_C_EVENT")
+
+    live, live_token = writer_process()
+    killed, killed_token = writer_process()
+    killed.kill()
+    killed.wait()
+    monkeypatch.setattr(os, "kill", no_signals)
+    leftover = tracker.parent / f".~tracker-{killed_token}-abc.xlsx"
     leftover.write_bytes(b"half a file")
-    live = tracker.parent / f".~tracker-{os.getppid()}-def.xlsx"
-    live.write_bytes(b"another run at work")
-    write_status(tracker, check(tracker, TODAY))
-    assert not leftover.exists() and live.exists()
-    assert remove_leftovers(tracker.parent) == []
+    running = tracker.parent / f".~tracker-{live_token}-def.xlsx"
+    running.write_bytes(b"another run at work")
+    try:
+        write_status(tracker, check(tracker, TODAY))
+        assert not leftover.exists() and running.exists()
+        assert remove_leftovers(tracker.parent) == []
+    finally:
+        live.stdin.close()
+        live.wait()
+    assert remove_leftovers(tracker.parent) == [running]  # its writer has ended
+
+
+def test_temp_files_of_unknown_writers_are_judged_by_age(tmp_path):
+    """A temp file from another computer, user or older version stays for a day, then goes."""
+    young = tmp_path / ".~tracker-4242-abc.xlsx"
+    old = tmp_path / ".~tracker-4243.deadbeef-def.xlsx"
+    for leftover in (young, old):
+        leftover.write_bytes(b"somebody's")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    assert remove_leftovers(tmp_path) == [old] and young.exists()
 
 
 def test_new_file_gets_usual_permissions_and_replacing_keeps_them(tmp_path):
@@ -195,10 +231,10 @@ def test_a_file_moved_away_meanwhile_is_not_recreated(tracker):
 
 
 def test_many_new_files_are_written_whole_with_usual_permissions(tmp_path):
-    """write_new_files: every file whole, umask permissions, no temp file left, a stale temp of our own pid replaced."""
-    from toolkit.xlsx.userfile import TEMP_PREFIX, write_new_files
+    """write_new_files: every file whole, umask permissions, no temp file left, a stale temp of our own name replaced."""
+    from toolkit.xlsx.userfile import TEMP_PREFIX, _writer_token, write_new_files
 
-    stale = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-0.eml"
+    stale = tmp_path / f"{TEMP_PREFIX}{_writer_token()}-0.eml"
     stale.write_bytes(b"from a process that had our id before")
     write_new_files(tmp_path, [("a.eml", b"first"), ("b.txt", b"second" * 1000)])
     assert (tmp_path / "a.eml").read_bytes() == b"first" and (tmp_path / "b.txt").read_bytes() == b"second" * 1000
@@ -243,3 +279,77 @@ def test_many_new_files_share_one_flush_to_disk(tmp_path, monkeypatch):
     events.clear()
     userfile.write_new_files(tmp_path, [("few.eml", b"x")])
     assert events == ["fsync", "rename", "fsync"]
+
+
+def held_error():
+    """What Windows raises for a file another program has open: a PermissionError with winerror 32."""
+    error = PermissionError(13, "The process cannot access the file because it is being used by another process")
+    error.winerror = 32
+    return error
+
+
+def test_a_file_held_for_a_moment_is_written_once_it_is_let_go(tracker, monkeypatch):
+    """The rename is tried again while Excel or a sync client holds the file; the write then lands."""
+    from toolkit.xlsx import userfile
+
+    waits, real_replace, refusals = [], os.replace, [held_error(), held_error()]
+
+    def replace(source, target):
+        if refusals:
+            raise refusals.pop()
+        return real_replace(source, target)
+
+    monkeypatch.setattr(userfile, "_sleep", waits.append)
+    monkeypatch.setattr(os, "replace", replace)
+    assert run_check(tracker).exit_code == 0
+    assert waits == list(userfile.HELD_RETRY_DELAYS[:2]) and b"xl/tables/table7.xml" in tracker.read_bytes()
+
+
+def test_a_file_held_throughout_is_left_as_it_was_with_one_line(tracker, monkeypatch):
+    """After about five seconds of refusals: exit 2, one line naming Excel, OneDrive and Dropbox, the file untouched."""
+    from toolkit.xlsx import userfile
+
+    def replace(source, target):
+        raise held_error()
+
+    waits = []
+    monkeypatch.setattr(userfile, "_sleep", waits.append)
+    monkeypatch.setattr(os, "replace", replace)
+    before = tracker.read_bytes()
+    result = CliRunner().invoke(cli, ["log", str(tracker), "Ann Lee", "--today", DAY])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "close it in Excel" in result.output and "OneDrive or Dropbox" in result.output
+    assert 4 <= sum(waits) <= 8
+    assert tracker.read_bytes() == before
+    assert [p.name for p in tracker.parent.iterdir() if p.name.startswith(".~tracker-")] == []
+
+
+def test_a_file_held_while_reading_gets_the_same_line(tracker, monkeypatch):
+    """A workbook a sync client holds even for reading is waited for, then named in one line."""
+    from toolkit.xlsx import userfile
+
+    real_open = open
+
+    def held_open(path, *args, **kwargs):
+        if Path(path).name == tracker.name:
+            raise held_error()
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(userfile, "_sleep", lambda _seconds: None)
+    monkeypatch.setattr("builtins.open", held_open)
+    result = run_check(tracker)
+    assert result.exit_code == 2 and "in use by another program" in result.output
+
+
+def test_a_folder_that_refuses_writes_is_not_waited_for(tracker, monkeypatch):
+    """On Linux and macOS a PermissionError is about rights, not a holder: no retry, the usual message."""
+    from toolkit.xlsx import userfile
+
+    def replace(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    waits = []
+    monkeypatch.setattr(userfile, "_sleep", waits.append)
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_check(tracker)
+    assert result.exit_code == 2 and "choose a folder you can write to" in result.output and waits == []

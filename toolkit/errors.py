@@ -56,6 +56,10 @@ class FileChangedMeanwhile(TrackerError):
     pass
 
 
+class FileHeld(TrackerError):
+    """Another program (Excel, a sync client, an antivirus scan) keeps the file open."""
+
+
 class CellsOccupied(TrackerError):
     pass
 

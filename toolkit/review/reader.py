@@ -25,7 +25,7 @@ from toolkit.review.findings import Finding
 from toolkit.review.sheet_rows import ErrorValue, SheetRows
 from toolkit.workbook.properties import is_caseload
 from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
-from toolkit.xlsx import check_archive, column_name
+from toolkit.xlsx import check_archive, column_name, read_when_free
 
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -77,8 +77,7 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
         hint = {".xls": "an old Excel file", ".ods": "a LibreOffice file", ".csv": "a CSV file"}.get(suffix, "not an Excel workbook")
         raise NotAWorkbook(f"{path} is {hint}; open it in your spreadsheet program and save it as an Excel workbook (.xlsx)")
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
+        head, _state = read_when_free(path, 8)
     except OSError as error:
         raise WorkbookUnreadable(f"{path}: cannot read it ({error.strerror}); check its permissions") from error
     if head == OLE_SIGNATURE:

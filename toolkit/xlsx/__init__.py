@@ -30,6 +30,7 @@ from toolkit.xlsx.styles import CellStyle, Styles
 from toolkit.xlsx.userfile import (
     FileState,
     file_state,
+    read_when_free,
     real_path,
     refuse_if_open,
     refuse_if_unwritable,
@@ -41,6 +42,6 @@ from toolkit.xlsx.workbook import TABLE_CONTENT, WORKSHEET_CONTENT, SheetEntry, 
 __all__ = [
     "Area", "CellStyle", "FileState", "Package", "Relationship", "SheetEntry", "Styles", "TABLE_CONTENT",
     "TableEntry", "WORKSHEET_CONTENT", "Workbook", "Worksheet", "cell_name", "cell_position", "check_archive",
-    "column_name", "drop_unused_shared_strings", "file_state", "real_path", "refuse_if_open",
+    "column_name", "drop_unused_shared_strings", "file_state", "read_when_free", "real_path", "refuse_if_open",
     "refuse_if_unwritable", "remove_leftovers", "sheet_of_reference", "write_file_atomically", "xml_text",
 ]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from toolkit.errors import WorkbookUnreadable
 from toolkit.xlsx import trees
-from toolkit.xlsx.userfile import FileState, real_path, refuse_if_open, write_file_atomically
+from toolkit.xlsx.userfile import FileState, read_when_free, real_path, refuse_if_open, write_file_atomically
 
 # A 100,000-interview tracker unpacks to about 70 MB, almost all of it one worksheet, compressed
 # about 12 to 1. These limits leave room above that and refuse a zip bomb before it inflates.
@@ -97,9 +97,7 @@ class Package:
 
     def _read(self, real: Path) -> None:
         try:
-            with open(real, "rb") as handle:
-                self.state = FileState.of(os.fstat(handle.fileno()))
-                raw = handle.read()
+            raw, self.state = read_when_free(real)
             self._archive = zipfile.ZipFile(io.BytesIO(raw))
             check_archive(self._archive, self.path)  # declared sizes; each part is held to its own when inflated
             for info in self._archive.infolist():
