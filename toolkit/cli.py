@@ -10,7 +10,19 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.cli_options import PATH, CannotRun, OneLineGroup, debug_option, imap_password, parse_date, progress_bar, say, today_option
+from toolkit.cli_options import (
+    PATH,
+    CannotRun,
+    OneLineGroup,
+    debug_option,
+    emit,
+    imap_password,
+    parse_date,
+    progress_bar,
+    say,
+    today_option,
+    use_stand_ins,
+)
 
 
 @click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,10 +95,10 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
         notes = status_links(context, report, path, path.parent / "drafts")  # "What to do" opens each note owed
         write_status(path, report, read_as=read_as, notes=notes)
     if output_format == "json":
-        click.echo(render_json(report))
+        emit(render_json(report))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        click.echo(render_text(report, colour=colour))  # its own text made safe before colouring
+        emit(render_text(report, colour=colour))  # its own text made safe before colouring
     if report.reaches(fail_on):
         raise SystemExit(1)
 
@@ -322,15 +334,16 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
         raise CannotRun(f"no trackers to summarise: {', '.join(caseload.skipped)} are caseloads, not trackers")
     write_caseload(output, caseload)
     if output_format == "json":
-        click.echo(render_json(caseload))
+        emit(render_json(caseload))
     else:
-        click.echo(render_text(caseload, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+        emit(render_text(caseload, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
         say(f"Caseload written to {output}.")
     if caseload.unreadable:
         raise SystemExit(1)
 
 
 def main() -> None:
+    use_stand_ins(sys.stdout, sys.stderr)
     cli(prog_name="tracker")
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
+import errno
 import functools
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -70,9 +73,53 @@ def imap_password(address) -> str:
     return click.prompt(f"Password for {address.user}@{address.host}", hide_input=True, err=True)
 
 
+STAND_IN_ERRORS = "tracker-stand-in"
+
+
+class OutputClosed(Exception):
+    """Whoever read our output has gone (`| head`, a closed window): nothing more can be told."""
+
+
 def say(text: str) -> None:
     """Print for the user; text from the workbook is in it, so control characters are made visible."""
-    click.echo(visible(text))
+    emit(visible(text))
+
+
+def emit(text: str) -> None:
+    """Print text that is already safe to show; a reader that has gone is OutputClosed, on every system."""
+    try:
+        click.echo(text)
+    except OSError as error:
+        # Linux and macOS say EPIPE (BrokenPipeError); Windows says EINVAL for a pipe whose reader has gone.
+        if isinstance(error, BrokenPipeError) or error.errno in (errno.EPIPE, errno.EINVAL):
+            raise OutputClosed from error
+        raise
+
+
+def use_stand_ins(*streams) -> None:
+    """Let the terminal or pipe show what it can: a character its code page lacks gets a stand-in, never an error.
+
+    The work is done by the time anything is printed (a row written, a Status sheet saved), so failing to
+    print "Łukasz" on a cp1252 console must not turn a finished command into an error that invites a retry.
+    """
+    for stream in streams:
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=STAND_IN_ERRORS)
+
+
+def _stand_in(error: UnicodeError):
+    """"é" becomes "e" where the code page has no é; a character with no plain letter in it becomes "?"."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    replacement = []
+    for character in error.object[error.start:error.end]:
+        plain = unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode("ascii")
+        replacement.append(plain or "?")
+    return "".join(replacement), error.end
+
+
+codecs.register_error(STAND_IN_ERRORS, _stand_in)
 
 
 # Paths are plain: whether PATH is a file, a folder or readable is the library's to say, in one line
@@ -94,8 +141,8 @@ def debug_option(command):
             raise CannotRun(str(error)) from error
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
-        except BrokenPipeError:  # whoever read the output stopped (`| head`): nothing more to tell them, quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so Python's exit flush stays quiet too
+        except (OutputClosed, BrokenPipeError):  # whoever read the output stopped: nothing more to tell them, quietly
+            _silence_stdout()
             raise SystemExit(1) from None
         except Exception as error:  # an unexpected bug must still end in one line
             if debug:
@@ -103,6 +150,14 @@ def debug_option(command):
             raise CannotRun(f"unexpected problem: {type(error).__name__}: {error} (run again with --debug and report it)") from error
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's flush at exit has nowhere to fail."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind it (a test runner's buffer)
+        pass
 
 
 def parse_today(ctx, param, value: str | None) -> dt.date:
