@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from toolkit.workbook.schema import load_template
 
@@ -19,12 +20,17 @@ def day(offset: int) -> dt.date:
 
 
 def write_tracker(path: Path, sheets: dict[str, list[dict]] | None = None, settings: dict | None = None,
-                  headers: dict[str, list[str]] | None = None) -> Path:
-    """Write a workbook with every template sheet; rows are dicts keyed by header (Excel row 2 onward)."""
+                  headers: dict[str, list[str]] | None = None, date1904: bool = False) -> Path:
+    """Write a workbook with every template sheet; rows are dicts keyed by header (Excel row 2 onward).
+
+    With `date1904`, in the date system of Excel for Mac: every date is stored as days since 1904-01-01.
+    """
     sheets = sheets or {}
     headers = headers or {}
     book = openpyxl.Workbook()
     book.remove(book.active)
+    if date1904:
+        book.epoch = CALENDAR_MAC_1904
     for sheet in TEMPLATE.sheets:
         ws = book.create_sheet(sheet.name)
         names = headers.get(sheet.name, [c.header for c in sheet.read_columns])

@@ -264,7 +264,7 @@ def test_an_unreadable_workbook_gets_one_line(tmp_path, monkeypatch):
         def refuse(name, *args, **kwargs):
             raise PermissionError(13, "Permission denied", str(name))
 
-        monkeypatch.setattr("toolkit.review.reader.open", refuse, raising=False)
+        monkeypatch.setattr("toolkit.xlsx.userfile.open", refuse, raising=False)
     try:
         result = invoke("check", path, "--no-write")
     finally:

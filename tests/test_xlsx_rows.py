@@ -14,7 +14,7 @@ def open_sheet(path, name="Log"):
     package = Package(path)
     book = Workbook(package)
     sheet = Worksheet(package, book.sheet(name).part, name)
-    return package, sheet, RecordWriter(sheet, 1, book.related_part("styles"))
+    return package, sheet, RecordWriter(sheet, 1, book.related_part("styles"), book.date_serial)
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ class TrackerEdit:
                 raise SheetMissing(f"{self.path.name} has no '{sheet_name}' sheet to write to; add one with the "
                                    f"headers {headers} in its first row (see `tracker new`) and run again")
             sheet = Worksheet(self.package, entry.part, entry.name)
-            self._writers[sheet_name] = RecordWriter(sheet, sheet_data.header_row, self.styles_part)
+            self._writers[sheet_name] = RecordWriter(sheet, sheet_data.header_row, self.styles_part, self.book.date_serial)
         return self._writers[sheet_name]
 
     def _by_column(self, sheet_name: str, values: dict[str, object], strict: bool) -> dict[int, object]:

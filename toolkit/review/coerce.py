@@ -17,11 +17,11 @@ from typing import Callable
 from toolkit.review.findings import Finding
 from toolkit.review.sheet_rows import ErrorValue
 from toolkit.workbook.schema import Column, Template, load_template, whole_range
+from toolkit.xlsx.workbook import EPOCH_1900
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-# The template's date range as Excel serial numbers: a number outside it is not a date someone meant.
-FIRST_SERIAL = (load_template().earliest_date - EXCEL_EPOCH).days
-LAST_SERIAL = (load_template().latest_date - EXCEL_EPOCH).days
+# The template's date range as Excel serial numbers (1900 system): a number outside it is not a date someone meant.
+FIRST_SERIAL = (load_template().earliest_date - EPOCH_1900).days
+LAST_SERIAL = (load_template().latest_date - EPOCH_1900).days
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 WHOLE_NUMBER = re.compile(r"^[+]?\d{1,30}(?:\.0*)?$")  # longer is out of any range, and int() refuses 4300+ digits
 SLOW = object()  # a quick path's answer for "ask Coercer.convert"
@@ -31,10 +31,11 @@ BLANK = {"": None}  # .get(cell, cell): an empty cell becomes None, any other st
 class Coercer:
     """Turns raw cell values into canonical ones; records a finding for each bad cell."""
 
-    def __init__(self, template: Template, sheet: str, findings: list[Finding]):
+    def __init__(self, template: Template, sheet: str, findings: list[Finding], epoch: dt.date = EPOCH_1900):
         self.template = template
         self.sheet = sheet
         self.findings = findings
+        self.epoch = epoch  # a plain number in a date column counts days from the workbook's own epoch
 
     def bad(self, rule: str, row: int, cell: str, contact: str | None, message: str) -> None:
         self.findings.append(Finding(rule, "error", contact, self.sheet, row, cell, message))
@@ -49,7 +50,7 @@ class Coercer:
             return None, True
         kind = column.type
         if kind == "date":
-            value = to_date(raw)
+            value = to_date(raw, self.epoch)
             if value is None:
                 self.bad("data-bad-date", row, cell, contact,
                          f"{column.header} '{_show(raw)}' is not a date; type it as YYYY-MM-DD, for example 2026-11-22")
@@ -133,8 +134,8 @@ def _show(raw) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def to_date(raw) -> dt.date | None:
-    """A date from an Excel date, a date-time, a serial number or ISO text; None if it is none of those."""
+def to_date(raw, epoch: dt.date = EPOCH_1900) -> dt.date | None:
+    """A date from an Excel date, a date-time, a serial number (counted from `epoch`) or ISO text; None if none of those."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -142,8 +143,9 @@ def to_date(raw) -> dt.date | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        if FIRST_SERIAL <= raw <= LAST_SERIAL:
-            return EXCEL_EPOCH + dt.timedelta(days=int(raw))
+        serial = raw + (epoch - EPOCH_1900).days  # as the 1900 system counts it
+        if FIRST_SERIAL <= serial <= LAST_SERIAL:
+            return EPOCH_1900 + dt.timedelta(days=int(serial))
         return None
     if isinstance(raw, str):
         match = ISO_DATE.match(raw.strip())

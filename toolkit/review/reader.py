@@ -181,7 +181,7 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
     bad: dict[str, list[bool]] = {}
     for place, column in enumerate(columns):
         found: list[Finding] = []
-        coercer = Coercer(template, sheet.name, found)
+        coercer = Coercer(template, sheet.name, found, workbook.epoch)
         letter = letters[column.header] or "A"
         values[column.header] = converted = quick_column(column, template)(raw[column.header])
         bad[column.header] = flags = [False] * len(data)
@@ -251,7 +251,7 @@ def read_settings(workbook: SheetRows, template: Template, findings: list[Findin
     positions = {normalize_header(v): i for i, v in reversed(list(enumerate(rows[header_index]))) if isinstance(v, str)}
     name_at, value_at = positions["setting"], positions["value"]
     by_key = {normalize_header(s.setting): s for s in template.settings}
-    coercer = Coercer(template, SETTINGS, findings)
+    coercer = Coercer(template, SETTINGS, findings, workbook.epoch)
     for excel_row, row in enumerate(rows[header_index + 1:], start=header_index + 2):
         if name_at >= len(row) or not isinstance(row[name_at], str):
             continue

@@ -11,8 +11,10 @@ rules read it is a data finding, anywhere else it is never looked at.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +24,7 @@ import python_calamine
 from toolkit.errors import WorkbookUnreadable
 from toolkit.xlsx import Package, cell_position
 from toolkit.xlsx.trees import descendants, kid, parse
-from toolkit.xlsx.workbook import Workbook
+from toolkit.xlsx.workbook import Workbook, archive_epoch
 
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 ERROR_TYPE = (b't="e"', b"t='e'")
@@ -44,6 +46,16 @@ class SheetRows:
     def __init__(self, path: Path, workbook: python_calamine.CalamineWorkbook):
         self.path = Path(path)
         self.workbook = workbook
+
+    @cached_property
+    def epoch(self) -> dt.date:
+        """The workbook's date system (1904 in many made by Excel for Mac), for numbers typed into date columns."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                return archive_epoch(archive)
+        except (zipfile.BadZipFile, OSError, KeyError) as error:
+            raise WorkbookUnreadable(f"{self.path} could not be read ({error}); restore a backup, or save it again "
+                                     f"from your spreadsheet program") from error
 
     def rows(self, name: str) -> list[list]:
         try:

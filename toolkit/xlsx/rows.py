@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from typing import Callable
 
 from toolkit.xlsx import trees
 from toolkit.xlsx.cells import Area
 from toolkit.xlsx.sheet import Worksheet
 from toolkit.xlsx.styles import STYLESHEET_ORDER
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 DATE_CODE = "yyyy-mm-dd"
 # Built-in number formats that show dates (ECMA-376 18.8.30), and the letters of a custom date format.
 BUILTIN_DATE_FORMATS = set(range(14, 18)) | {22} | set(range(27, 37)) | set(range(50, 59))
 FIRST_CUSTOM_FORMAT = 164
-
-
-def excel_serial(day: dt.date) -> int:
-    """A date as the serial number Excel stores (1900 date system)."""
-    return (day - EXCEL_EPOCH).days
 
 
 def literal_rows(sheet: Worksheet, formula_columns: set[int] = frozenset()) -> set[int]:
@@ -99,8 +94,10 @@ class RecordWriter:
     Work per record is proportional to its cells, not to the sheet, so a thousand records take a moment.
     """
 
-    def __init__(self, sheet: Worksheet, header_row: int, styles_part: str | None):
+    def __init__(self, sheet: Worksheet, header_row: int, styles_part: str | None, date_serial: Callable[[dt.date], float | int]):
+        """`date_serial` is the workbook's own (`Workbook.date_serial`): a Mac workbook counts days from 1904."""
         self.sheet = sheet
+        self.date_serial = date_serial
         self.header_row = header_row
         self.styles_part = styles_part
         self.defaults = column_styles(sheet)
@@ -168,7 +165,7 @@ class RecordWriter:
             style = cell.get("s") or above.get(column) or self.defaults.get(column)
             if isinstance(value, dt.date):
                 style = self.date_style(style)
-                value = excel_serial(value)
+                value = self.date_serial(value)
             self.sheet._write(cell, value)
             if style is not None:
                 cell.set("s", style)

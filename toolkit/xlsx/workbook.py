@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import zipfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -28,6 +29,25 @@ WORKBOOK_ORDER = ("fileVersion", "fileSharing", "workbookPr", "AlternateContent"
                   "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames",
                   "calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
                   "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+
+
+def epoch_of(workbook_root) -> dt.date:
+    """The date system workbook.xml declares (`<workbookPr date1904="1"/>`): the day its serial 0 stands for."""
+    settings = trees.kid(workbook_root, "workbookPr")
+    flag = (settings.get("date1904") or "").strip().lower() if settings is not None else ""
+    return EPOCH_1904 if flag in ("1", "true") else EPOCH_1900
+
+
+def archive_epoch(archive: zipfile.ZipFile) -> dt.date:
+    """`epoch_of` the workbook part of an open package, found through its relationships (1900 if none is found)."""
+    names = {info.filename.replace("\\", "/").lower(): info for info in archive.infolist()}
+    part = "xl/workbook.xml"
+    if "_rels/.rels" in names:
+        for rel in trees.kids(trees.parse(archive.read(names["_rels/.rels"]), "_rels/.rels"), "Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                part = posixpath.normpath(rel.get("Target", part).lstrip("/"))
+    info = names.get(part.lower())
+    return epoch_of(trees.parse(archive.read(info), part)) if info is not None else EPOCH_1900
 
 
 @dataclass(frozen=True)
@@ -92,10 +112,14 @@ class Workbook:
             raise SheetMissing(f"{self.package.path.name} has no worksheet named {name}; check the sheet tabs")
         return Worksheet(self.package, entry.part, entry.name)
 
+    @property
+    def epoch(self) -> dt.date:
+        """The day this workbook's date serial numbers count from: Excel for Mac's 1904 system, or the usual 1900."""
+        return epoch_of(self.root)
+
     def date_serial(self, day: dt.date | dt.datetime) -> float | int:
         """The number Excel stores for a date (or date and time) in this workbook's date system (1900 or 1904)."""
-        settings = trees.kid(self.root, "workbookPr")
-        epoch = EPOCH_1904 if settings is not None and settings.get("date1904") in ("1", "true") else EPOCH_1900
+        epoch = self.epoch
         if isinstance(day, dt.datetime):
             return (day - dt.datetime.combine(epoch, dt.time())) / dt.timedelta(days=1)
         return (day - epoch).days
