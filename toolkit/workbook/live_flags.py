@@ -18,6 +18,10 @@ from xlsxwriter.utility import xl_col_to_name
 
 from toolkit.workbook.schema import Template
 
+# Excel stores functions newer than 2007 with this prefix; without it Excel shows #NAME?. Written here rather
+# than left to xlsxwriter, whose releases before 3.3.1 leave it out of conditional formats (3.1.7: of Tables).
+MAXIFS = "_xlfn.MAXIFS"
+
 
 def quote_sheet(name: str) -> str:
     """A sheet name as it must appear in a formula."""
@@ -136,8 +140,8 @@ class ContactFormulas:
         iv = self.interviews
         date, contact, outcome = iv.whole("Date"), iv.whole("Contact"), iv.whole("Outcome")
         return (
-            f'MAX(MAXIFS({date},{contact},{name},{outcome},"Held"{extra}),'
-            f'MAXIFS({date},{contact},{name},{outcome},"",{date},"<="&TODAY()))'
+            f'MAX({MAXIFS}({date},{contact},{name},{outcome},"Held"{extra}),'
+            f'{MAXIFS}({date},{contact},{name},{outcome},"",{date},"<="&TODAY()))'
         )
 
     def held_count(self, name: str) -> str:
@@ -163,9 +167,9 @@ class ContactFormulas:
         up_to_today = ',{date},"<="&TODAY()'
         held = self._held_dates_max(name, up_to_today.format(date=iv.whole("Date")))
         sent = iv.whole("Thank-You Sent")
-        thanks = f'MAXIFS({sent},{iv.whole("Contact")},{name},{sent},"<="&TODAY())'
+        thanks = f'{MAXIFS}({sent},{iv.whole("Contact")},{name},{sent},"<="&TODAY())'
         fu_date = fu.whole("Date")
-        touches = f'MAXIFS({fu_date},{fu.whole("Contact")},{name},{fu_date},"<="&TODAY())'
+        touches = f'{MAXIFS}({fu_date},{fu.whole("Contact")},{name},{fu_date},"<="&TODAY())'
         return f"=MAX({held},{thanks},{touches})"
 
     def this_row(self, header: str) -> str:
