@@ -49,7 +49,7 @@ def _usage_in_one_line():
         raise
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx is not None else "tracker"
-        message = error.format_message().strip()
+        message = _usage_message(error)
         ending = "" if message.endswith(("?", ".")) else "."
         raise CannotRun(f"{message}{ending} See {command} --help.") from None
 
@@ -78,6 +78,16 @@ STAND_IN_ERRORS = "tracker-stand-in"
 
 class OutputClosed(Exception):
     """Whoever read our output has gone (`| head`, a closed window): nothing more can be told."""
+
+
+def _usage_message(error: click.UsageError) -> str:
+    """click's words for a mistake, in one form across click's versions (their wording of a bad option differs)."""
+    if isinstance(error, click.NoSuchOption):
+        message = f"No such option '{error.option_name}'."
+        if error.possibilities:
+            message += f" Did you mean {' or '.join(repr(p) for p in sorted(error.possibilities)[:2])}?"
+        return message
+    return error.format_message().strip()
 
 
 def say(text: str) -> None:
