@@ -7,7 +7,7 @@ DEMO := build/demo-tracker.xlsx
 DEMO_DRAFT = $(BIN)/tracker draft $(DEMO) --out build/drafts
 CORPUS := build/corpus
 
-.PHONY: demo test golden corpus clean
+.PHONY: demo test golden corpus minimum-versions installed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,21 @@ corpus: $(STAMP)
 	mkdir -p $(CORPUS)
 	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --require-hashes \
 		-r tests/corpus-requirements.txt -d $(CORPUS)
+
+# The suite again with every dependency at the lowest version pyproject.toml allows, so the floors are true.
+MINIMUM := build/minimum-versions
+minimum-versions:
+	rm -rf $(MINIMUM)
+	$(PYTHON) -m venv $(MINIMUM)
+	$(MINIMUM)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) .ci/minimum_versions.py > $(MINIMUM)/constraints.txt
+	$(MINIMUM)/bin/python -m pip install --quiet -c $(MINIMUM)/constraints.txt '.[test]'
+	$(MINIMUM)/bin/python -m pip check
+	$(MINIMUM)/bin/python -m pytest -q -p no:cacheprovider
+
+# Build the wheel, install it with pip and with pipx outside the checkout, and run every command elsewhere.
+installed:
+	PYTHON=$(PYTHON) bash .ci/try-installed
 
 # Rewrite tests/golden/ and the generated sections of docs/ from the current code; review the diff.
 golden: $(STAMP)

@@ -353,3 +353,14 @@ def test_a_folder_that_refuses_writes_is_not_waited_for(tracker, monkeypatch):
     monkeypatch.setattr(os, "replace", replace)
     result = run_check(tracker)
     assert result.exit_code == 2 and "choose a folder you can write to" in result.output and waits == []
+
+
+def test_every_file_is_written_as_bytes():
+    """No module writes through a text-mode handle, whose line endings differ on Windows (CRLF became CR CR LF)."""
+    import re
+
+    text_writes = re.compile(r"""\.write_text\(|open\([^)]*["'][wax]\+?t?["']|fdopen\([^)]*["'][wax]\+?t?["']""")
+    package = Path(__file__).resolve().parent.parent / "toolkit"
+    found = [f"{path.relative_to(package)}:{number}" for path in sorted(package.rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text_writes.search(line)]
+    assert found == []
