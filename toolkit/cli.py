@@ -345,7 +345,3 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
 def main() -> None:
     use_stand_ins(sys.stdout, sys.stderr)
     cli(prog_name="tracker")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

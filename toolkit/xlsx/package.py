@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import posixpath
 import struct
 import zipfile
