@@ -18,13 +18,20 @@ def floors(pyproject: Path) -> list[str]:
     requirements = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
         requirements += extra
-    pins = []
+    pins: dict[str, str] = {}
     for requirement in requirements:
         match = FLOOR.match(requirement)
         if match is None:
             sys.exit(f"{pyproject}: '{requirement}' has no lower bound (>=); give it one")
-        pins.append(f"{match.group(1)}=={match.group(2)}")
-    return pins
+        name, version = match.group(1).lower(), match.group(2)
+        # Named twice (a runtime need and a test extra's): installing with the extra holds both, so the higher counts.
+        if name not in pins or _numbers(version) > _numbers(pins[name]):
+            pins[name] = version
+    return [f"{name}=={version}" for name, version in pins.items()]
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
 if __name__ == "__main__":

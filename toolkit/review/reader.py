@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import is_, is_not
@@ -92,7 +93,26 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine reports damage with several exception types
-        raise WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program") from error
+        raise unreadable(path, error) from error
+
+
+def unreadable(path: Path, error: Exception) -> WorkbookUnreadable:
+    """Why calamine could not read the file: a part that is not what its zip entry declares says so, else calamine's words.
+
+    (Older python-calamine releases name only the part they were reading, as "sst".)
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as stream:  # held to the declared size; the checksum tells a part that is longer
+                    while stream.read(1 << 20):
+                        pass
+    except zipfile.BadZipFile as damage:
+        return WorkbookUnreadable(f"{path.name} is not safe to open: a part does not match the size and checksum declared "
+                                  f"in its zip entry ({damage}); restore a backup, or save it again from your spreadsheet program")
+    except (OSError, EOFError, zlib.error, NotImplementedError):
+        pass
+    return WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program")
 
 
 def missing_tracker_message(path: Path) -> str:
@@ -296,7 +316,7 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
             sheets[sheet.name] = read_sheet(path, rows, sheet, template, findings, notes)
         settings = read_settings(rows, template, findings, notes)
     except python_calamine.CalamineError as error:
-        raise WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program") from error
+        raise unreadable(path, error) from error
     finally:
         workbook.close()
     return TrackerData(path, sheets, settings, findings, notes, settings_sheet=SETTINGS in names)
