@@ -231,3 +231,18 @@ def test_a_note_to_someone_owed_a_promise_keeps_it_or_says_when(tmp_path):
     assert ("Grace Kim: your promise (Send her the portal article) is overdue, with Done On blank in Promises!F2, so the draft says "
             "[add it here, or say when it will come]; keep the promise in this note, or say when, and fill in Done On once it is done"
             ) in draft.warnings
+
+
+def test_an_update_leads_and_the_reminder_of_their_offer_follows(tmp_path):
+    """Due both an update and a reminder: the note opens with the update and asks about the offer after, gently, once."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-130), "Thank-You Sent": day(-130), "Key Takeaways": "Write often"}],
+        "Promises": [{"Contact": "Ann Lee", "Made On": day(-130), "Direction": "They offered", "Promise": "Introduce me to Marcus"}],
+    }, settings=SEEKER)
+    draft, = plan(path).drafts
+    text = body(draft)
+    assert draft.nudge == "update and reminder"
+    assert text.index("I wanted to let you know how things are going") < text.index(
+        "When we spoke, you kindly offered to introduce me to Marcus. Whenever it suits you, I would be very grateful.")
+    assert text.count("offered") == 1

@@ -16,7 +16,8 @@ from toolkit.notes.drafts import Drafting, Letter, joined, long_date, one_line, 
 from toolkit.review.model import named
 from toolkit.workbook.schema import normalize_name
 
-KINDS = ("thank-you", "news", "report-back", "reminder", "update")  # the order drafts are listed in, and lead a note that holds several
+# The order drafts are listed in, and lead a note that holds several: news of the seeker before a request of them.
+KINDS = ("thank-you", "news", "report-back", "update", "reminder")
 FORMAT_PHRASES = {"In person": "meet with me", "Video": "speak with me by video", "Phone": "speak with me on the phone"}
 NEXT_STEP = "Next Step I'll Take"
 
@@ -91,7 +92,7 @@ class Reminder(AfterAConversation):
     def paragraphs(self, also: bool = False) -> list[str]:
         offers = self.their_offers(past_due=self.date < self.ctx.today) or self.their_offers() or "[what they offered]"
         if also:
-            return [f"You also kindly offered to {offers}. Whenever it suits you, I would be very grateful."]
+            return [f"When we spoke, you kindly offered to {offers}. Whenever it suits you, I would be very grateful."]
         parts = ["I hope you are well."]
         if self.interview is not None:
             takeaways = self.takeaways()
