@@ -196,18 +196,50 @@ def test_cannot_run_exits_2_with_one_line(tmp_path):
 
 
 def test_an_existing_output_is_replaced_only_when_it_is_a_caseload(tmp_path):
-    """Re-running replaces the caseload it wrote; any other file needs --force and is otherwise untouched."""
+    """Re-running replaces the caseload it wrote, with or without --force (which changes nothing)."""
     tracker = quiet_tracker(tmp_path / "t.xlsx")
     output = tmp_path / "caseload.xlsx"
     assert run(tracker, "-o", output, "--today", TODAY).exit_code == 0
     assert run(tracker, "-o", output, "--today", "2026-11-23").exit_code == 0  # ours: replaced
     assert openpyxl.load_workbook(output)["About"]["A1"].value == "Caseload as of 2026-11-23"
-    someone_elses = quiet_tracker(tmp_path / "someone.xlsx")
-    before = someone_elses.read_bytes()
-    result = run(tracker, "-o", someone_elses, "--today", TODAY)
-    assert result.exit_code == 2 and "--force" in result.output and someone_elses.read_bytes() == before
-    assert run(tracker, "-o", someone_elses, "--today", TODAY, "--force").exit_code == 0
-    assert openpyxl.load_workbook(someone_elses).sheetnames[0] == "Caseload"
+    assert run(tracker, "-o", output, "--today", "2026-11-24", "--force").exit_code == 0
+    assert openpyxl.load_workbook(output)["About"]["A1"].value == "Caseload as of 2026-11-24"
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)])
+@pytest.mark.parametrize("kind", ["tracker", "workbook", "text"])
+def test_an_output_that_is_not_a_caseload_is_never_replaced_even_with_force(tmp_path, force, kind):
+    """`summary jordan.xlsx -o maria.xlsx`: Maria's tracker (or any other file) stays as it was; no --force advice."""
+    jordan = quiet_tracker(tmp_path / "jordan.xlsx")
+    maria = tmp_path / "maria lopez.xlsx"
+    if kind == "tracker":
+        quiet_tracker(maria)
+    elif kind == "workbook":
+        openpyxl.Workbook().save(maria)
+    else:
+        maria.write_text("notes typed into a file with the wrong name")
+    before = maria.read_bytes()
+    result = run(jordan, "-o", maria, "--today", TODAY, *force)
+    assert result.exit_code == 2, result.output
+    assert result.output == (f'Error: "{maria}" exists and is not a caseload written by `tracker summary` (it may be '
+                             "someone's tracker), so it is left as it is; choose another name for the caseload\n")
+    assert maria.read_bytes() == before and "--force" not in result.output
+
+
+def test_a_landed_job_on_after_today_is_not_reported_as_landed(tmp_path):
+    """Landed Job On tomorrow: no 'landed a job', landed_job null and a note; on the day itself it is landed."""
+    path = write_tracker(tmp_path / "t.xlsx", {"Contacts": [contact("Gil Ho")],
+                                               "Interviews": [{"Contact": "Gil Ho", "Date": day(-3), "Thank-You Sent": day(-3)}]},
+                         {"Landed Job On": day(1)})
+    ahead = summarise_tracker(path, "t.xlsx", TODAY, SINCE)
+    assert ahead.landed_job is None
+    assert ahead.note == "Landed Job On is 2026-11-23, after today, so no job is counted as landed yet"
+    result = run(path, "-o", tmp_path / "c.xlsx", "--today", TODAY)
+    assert "landed a job" not in result.output and "(note: Landed Job On is 2026-11-23, after today" in result.output
+    data = json.loads(run(path, "-o", tmp_path / "c.xlsx", "--today", TODAY, "--format", "json").output)
+    assert data["trackers"][0]["landed_job"] is None
+    on_the_day = summarise_tracker(path, "t.xlsx", TODAY + dt.timedelta(days=1), SINCE)
+    assert on_the_day.landed_job == TODAY + dt.timedelta(days=1) and on_the_day.note is None
 
 
 @pytest.mark.parametrize("force", [(), ("--force",)])
@@ -271,7 +303,13 @@ def test_workbook_has_tables_colours_charts_and_about(caseload_folder, tmp_path)
         charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
         assert len(charts) == 2
         bar = archive.read("xl/charts/chart1.xml").decode()
-        assert "<c:barChart>" in bar and '<c:grouping val="stacked"/>' in bar and "Caseload!$D$2:$D$6" in bar
+        assert "<c:barChart>" in bar and '<c:grouping val="stacked"/>' in bar and "Charts!$B$17:$B$19" in bar
+        assert "Findings by seeker (unreadable trackers left out)" in bar
+    charted = book["Charts"]
+    assert charted.tables["ChartedSeekers"].ref == "A16:D19"  # only the three trackers that were read: no zero bars
+    assert [row[0].value for row in charted.iter_rows(min_row=17, max_row=19)] == ["Jordan Rivera", "Ann Seeker", "quiet"]
+    assert charted["E1"].value == ("Not on the chart: 2 trackers that could not be read (broken, budget); "
+                                   "the Caseload sheet says why, in grey.")
     about = [row[0].value for row in book["About"].iter_rows() if row[0].value]
     assert about[1] == "As of 2026-11-22; interviews and thank-yous are counted from 2026-10-23."
     assert "Thank-yous overdue" in about and "Problem" in about

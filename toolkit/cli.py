@@ -292,14 +292,15 @@ def sync_command(path: Path, sources: tuple[str, ...], since: dt.date | None, dr
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=PATH, required=True,
-              help="The caseload workbook to write (.xlsx); a caseload written before is replaced.")
+              help="The caseload workbook to write (.xlsx); a caseload written before is replaced, nothing else ever is.")
 @today_option
 @click.option("--since", metavar="YYYY-MM-DD", callback=parse_date,
               help="Count interviews held and thank-yous sent from this date (default: 30 days before today).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
 @click.option("--jobs", metavar="N", type=click.IntRange(min=1), help="How many trackers to read at once (default: one per core).")
-@click.option("--force", is_flag=True, help="Replace OUTPUT even if it is not a caseload this command wrote.")
+@click.option("--force", is_flag=True,
+              help="Accepted for older scripts; changes nothing: a caseload written before is always replaced, any other file never is.")
 @debug_option
 def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.date | None, output_format: str,
             jobs: int | None, force: bool):
@@ -325,7 +326,8 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
     if since > today:
         raise click.BadParameter(f"{since} is after today ({today}); choose an earlier date", param_hint="--since")
     trackers = find_trackers(paths, output)  # first: a PATH that is not there is the likelier mistake
-    check_output(output, list(paths), force)
+    del force  # a caseload of ours is replaced anyway; a tracker or any other workbook never is
+    check_output(output, list(paths))
     if not trackers:
         raise CannotRun(f"no trackers (.xlsx or .xlsm files) in {', '.join(map(str, paths))}; give a tracker or a folder that holds some")
     with progress_bar("Reading trackers", len(trackers) if len(trackers) > 5 else 0) as update:

@@ -44,3 +44,22 @@ def json_text(data: object, **options) -> str:
     """JSON with every control character escaped (\\u001b, \\u009b), so printing it obeys none."""
     dumped = json.dumps(data, ensure_ascii=False, **options)
     return RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+# Characters a shell or a reader takes as the end of a word: a name holding one is quoted.
+NEEDS_QUOTES = re.compile(r"[\s'\"`$&|;<>()*?!#~\\]")
+
+
+def shown(text: object) -> str:
+    """A name or path for a message, in double quotes when it holds a space (or a shell's special character).
+
+    So `Send "for my counselor.xlsx" to your counselor` reads as one name, and a
+    suggested contact can be pasted into a command: did you mean "Ann Lee"?
+    """
+    text = str(text)
+    return f'"{text}"' if NEEDS_QUOTES.search(text) else text
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """'1 finding', '2 findings', '0 findings'; `plural` for words that do not just add an s."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"

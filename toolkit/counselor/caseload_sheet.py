@@ -19,6 +19,8 @@ import xlsxwriter
 from toolkit import __version__
 from toolkit.counselor.summary import QUIET_DAYS, WEEKS_CHARTED, Caseload, TrackerSummary, find_trackers
 from toolkit.errors import OutputExists, OutputNotWritable
+from toolkit.review.findings import SEVERITIES
+from toolkit.safe_text import counted, shown
 from toolkit.workbook.generator import AMBER, BLUE, DATE_FORMAT, RED
 from toolkit.workbook.properties import CASELOAD_PROPERTY, is_caseload
 from toolkit.xlsx.userfile import refuse_if_open, write_file_atomically
@@ -72,8 +74,12 @@ FINDING_COLUMNS = [("Seeker", 24), ("File", 30), ("Severity", 10), ("Rule", 22),
                    ("Message", 80), ("Due", 12), ("Days overdue", 9)]
 
 
-def check_output(path: Path, given: list[Path], force: bool) -> None:
-    """Refuse an OUT we must not write: not .xlsx, no folder, one of the inputs, open in Excel, or another file without --force."""
+def check_output(path: Path, given: list[Path]) -> None:
+    """Refuse an OUT we must not write: not .xlsx, no folder, one of the inputs, open in Excel, or any file but a caseload.
+
+    Only a caseload this command wrote is replaced; nothing else is, whatever the options: a mistyped -o
+    naming a seeker's tracker must never cost them their only copy.
+    """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputNotWritable(f"{path}: the caseload is an Excel workbook; choose a name ending in .xlsx")
@@ -86,9 +92,9 @@ def check_output(path: Path, given: list[Path], force: bool) -> None:
         # Never a tracker, even with --force: the seeker's work would be lost and the caseload would have no trackers.
         raise OutputNotWritable(f"{path} is one of the trackers being summarised; choose another output path for the caseload")
     refuse_if_open(path)  # Excel keeps an open workbook from being replaced: say so before reading every tracker
-    if path.exists() and not force and not is_caseload(path):
-        raise OutputExists(f"{path} exists and is not a caseload written by `tracker summary`; "
-                           "choose another name, or add --force to replace it")
+    if path.exists() and not is_caseload(path):
+        raise OutputExists(f"{shown(path)} exists and is not a caseload written by `tracker summary` (it may be someone's "
+                           "tracker), so it is left as it is; choose another name for the caseload")
 
 
 def _is_summarised(path: Path, given: list[Path]) -> bool:
@@ -156,7 +162,7 @@ class _CaseloadBuilder:
             ws.write_string(row, col, str(value), plain)
 
     def _table(self, ws, name: str, headers: list[tuple[str, float]], rows: list[list], fills: list[str | None],
-               fill_column: int | None = None) -> None:
+               fill_column: int | None = None, first_row: int = 0) -> None:
         """An Excel Table with sized columns and a frozen header; an empty table keeps one blank row.
 
         Each row's fill colours the whole row, or only `fill_column` when given.
@@ -164,7 +170,7 @@ class _CaseloadBuilder:
         widths = [width for _header, width in headers]
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
-        for row, (values, fill) in enumerate(zip(rows, fills), start=1):
+        for row, (values, fill) in enumerate(zip(rows, fills), start=first_row + 1):
             lines = 1
             for col, value in enumerate(values):
                 self._write(ws, row, col, value, fill if fill_column in (None, col) else None)
@@ -172,10 +178,10 @@ class _CaseloadBuilder:
                     lines = max(lines, _wrapped_lines(value, widths[col]))
             if lines > 1:  # Excel does not grow a row for wrapped text on opening, so make room
                 ws.set_row(row, 15 * lines)
-        ws.add_table(0, 0, max(1, len(rows)), len(headers) - 1, {
+        ws.add_table(first_row, 0, first_row + max(1, len(rows)), len(headers) - 1, {
             "name": name, "style": "Table Style Light 1",
             "columns": [{"header": header, "header_format": self.header} for header, _ in headers]})
-        ws.set_row(0, 45)
+        ws.set_row(first_row, 45)
 
     def _caseload_sheet(self) -> None:
         ws = self.workbook.add_worksheet("Caseload")
@@ -217,20 +223,35 @@ class _CaseloadBuilder:
         rows = [[week.isoformat(), sum(t.held_per_week[i] for t in readable), sum(t.thanked_per_week[i] for t in readable)]
                 for i, week in enumerate(weeks)]
         self._table(ws, "WeeklyActivity", headers, rows, [None] * len(rows))
-        findings_chart, height = self._findings_chart()
+        # The bars' own table, below the weeks: only trackers that were read, for an unreadable one has no counts,
+        # and a bar of zero would say "doing fine" of a seeker nobody could check.
+        charted = [t for t in self.rows if not t.error][:CHARTED_SEEKERS]
+        first = len(rows) + 3
+        seekers = [("Seeker", 24), ("Errors", 12), ("Warnings", 12), ("Info", 8)]  # as wide as the weeks' columns above
+        self._table(ws, "ChartedSeekers", seekers, [[t.seeker, *(t.counts[s] for s in SEVERITIES)] for t in charted],
+                    [None] * len(charted), first_row=first)
+        unreadable = self.caseload.unreadable
+        left_out = ""
+        if unreadable:
+            left_out = (f"Not on the chart: {counted(len(unreadable), 'tracker')} that could not be read "
+                        f"({', '.join(t.seeker for t in unreadable)}); the Caseload sheet says why, in grey.")
+            ws.write_string(0, 4, left_out, self.bold)
+        findings_chart, height = self._findings_chart(first, len(charted), bool(unreadable))
         ws.insert_chart("E2", findings_chart)
         ws.insert_chart(f"E{4 + height // 20}", self._weekly_chart(len(rows)))  # below it (rows are 20 px)
         self._printable(ws, landscape=False)
 
-    def _findings_chart(self):
-        shown = min(len(self.rows), CHARTED_SEEKERS)
+    def _findings_chart(self, header_row: int, shown: int, some_unreadable: bool):
         chart = self.workbook.add_chart({"type": "bar", "subtype": "stacked"})
-        for offset, severity in enumerate(("error", "warning", "info")):
-            col = 3 + offset  # Errors, Warnings, Info on the Caseload sheet
-            chart.add_series({"name": ["Caseload", 0, col], "categories": ["Caseload", 1, 0, max(1, shown), 0],
-                              "values": ["Caseload", 1, col, max(1, shown), col],
+        for offset, severity in enumerate(SEVERITIES):
+            col = 1 + offset  # Errors, Warnings, Info in the ChartedSeekers table
+            chart.add_series({"name": ["Charts", header_row, col], "categories": ["Charts", header_row + 1, 0, header_row + max(1, shown), 0],
+                              "values": ["Charts", header_row + 1, col, header_row + max(1, shown), col],
                               "fill": {"color": SEVERITY_COLOUR[severity]}, "gap": 60})
-        title = "Findings by seeker" if shown == len(self.rows) else f"Findings of the {shown} most urgent seekers"
+        readable = len(self.rows) - len(self.caseload.unreadable)
+        title = "Findings by seeker" if shown == readable else f"Findings of the {shown} most urgent seekers"
+        if some_unreadable:
+            title += " (unreadable trackers left out)"
         chart.set_title({"name": title})
         chart.set_y_axis({"reverse": True})  # the most urgent seeker on top, as on the Caseload sheet
         chart.set_x_axis({"name": "Findings", "major_gridlines": {"visible": True}})

@@ -176,11 +176,16 @@ def summarise_tracker(path: Path, display: str, today: dt.date, since: dt.date) 
         # The exception's text is left out: it could quote a cell, and this row reaches the counselor.
         return TrackerSummary(display, Path(path).stem, error=(
             f"unexpected problem ({type(error).__name__}); run `tracker check {path} --no-write --debug` and report it"))
+    notes = []
     try:
         refuse_if_open(path)
-        note = None
     except WorkbookLocked:
-        note = "open in Excel or LibreOffice right now, so these figures are as last saved"
+        notes.append("open in Excel or LibreOffice right now, so these figures are as last saved")
+    landed = context.setting("Landed Job On")
+    if landed is not None and landed > today:
+        # A start date typed ahead of time, or a typo: the job is not landed until that day comes.
+        notes.append(f"Landed Job On is {landed}, after today, so no job is counted as landed yet")
+        landed = None
     by_rule = Counter(finding.rule for finding in report.findings)
     interviews = context.interviews
     held = [d for d in interviews.loc[interviews["held"], "Date"] if d <= today]
@@ -190,7 +195,7 @@ def summarise_tracker(path: Path, display: str, today: dt.date, since: dt.date) 
     return TrackerSummary(
         path=display,
         seeker=context.setting("Your Name") or Path(path).stem,
-        note=note,
+        note="; ".join(notes) or None,
         counts=report.counts(),
         thank_yous_overdue=by_rule["thank-you-overdue"],
         my_promises_overdue=by_rule["my-promise-overdue"],
@@ -201,7 +206,7 @@ def summarise_tracker(path: Path, display: str, today: dt.date, since: dt.date) 
         open_leads=_leads_to_contact(context),
         last_activity=last,
         days_since_activity=(today - last).days if last else None,
-        landed_job=context.setting("Landed Job On"),
+        landed_job=landed,
         findings=tuple(report.findings),
         held_per_week=_per_week(held, weeks),
         thanked_per_week=_per_week(thanked, weeks),
