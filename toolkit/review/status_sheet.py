@@ -13,7 +13,6 @@ ours: the link from a finding to the note it owes (`NoteLinks`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,10 @@ from xml.sax.saxutils import escape, quoteattr
 from toolkit.errors import ForeignStatusSheet
 from toolkit.review.findings import Report
 from toolkit.review.rules import action_for  # through rules.py, so every rule is registered before it is looked up
+from toolkit.safe_text import counted
+from toolkit.workbook.page_layout import LIBREOFFICE_PIXELS, MARGINS, PrintFit, column_pixels, print_fit, printable_pixels
 from toolkit.workbook.schema import STATUS
+from toolkit.workbook.sheet_grid import NARROWEST, Grid
 from toolkit.xlsx import CellStyle, FileState, Package, Styles, Workbook, column_name, sheet_of_reference, xml_text
 from toolkit.xlsx.trees import TRANSITIONAL
 from toolkit.xlsx.userfile import refuse_if_open, refuse_if_unwritable
@@ -44,16 +46,29 @@ FILLS = {
     "warning": '<fill><patternFill patternType="solid"><fgColor rgb="FFFFE699"/><bgColor indexed="64"/></patternFill></fill>',
     "info": '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill>',
 }
-STYLES = {  # style name -> (font, fill)
-    "title": ("title", None), "header": ("header", "header"), "bold": ("bold", None), "link": ("link", None),
-    "error": ("bold", "error"), "warning": ("bold", "warning"), "info": ("bold", "info"),
+# Text wraps inside its column (rows are made as tall as it needs); numbers sit at the left, under their headers.
+ALIGNMENTS = {"wrap": '<alignment vertical="top" wrapText="1"/>', "number": '<alignment horizontal="left" vertical="top"/>'}
+STYLES = {  # style name -> (font, fill, alignment)
+    "title": ("title", None, None), "header": ("header", "header", "wrap"), "bold": ("bold", None, "wrap"),
+    "link": ("link", None, "wrap"), "text": (None, None, "wrap"), "number": (None, None, "number"),
+    "count": ("bold", None, "number"),
+    "error": ("bold", "error", "wrap"), "warning": ("bold", "warning", "wrap"), "info": ("bold", "info", "wrap"),
 }
 FINDING_HEADERS = ("Severity", "What to do", "Contact", "Message", "Due", "Days overdue", "Where", "Rule")
 CONTACT_HEADERS = ("Contact", "Relationship", "Last touch", "Next follow-up due", "Follow-ups (12 months)",
                    "My open promises", "Their open offers", "Thank-you")
 FINDINGS_TABLE = "StatusFindings"
 OVERVIEW_COLUMN = len(FINDING_HEADERS) + 1  # the contact overview starts after one empty column
-MIN_WIDTH, MAX_WIDTH, GAP_WIDTH = 8, 100, 3
+MESSAGE_COLUMN = FINDING_HEADERS.index("Message")
+ACROSS = len(FINDING_HEADERS)  # a sentence on the left spans the findings' columns
+# Widest a column grows to fit its text, in characters; longer text wraps. The Message column takes the room left.
+WIDEST = {"Severity": 14, "What to do": 22, "Contact": 22, "Due": 12, "Days overdue": 14, "Where": 16, "Rule": 25}
+WIDEST_OTHER, GAP_WIDTH, PADDING = 30, 3, 2
+NARROWEST_MESSAGE = 36
+# The findings (with what you're learning below them) print on pages of their own at this scale or larger,
+# and the contact overview on the pages after them: a page break stands between the two.
+FINDINGS_PRINT_SCALE = 75
+TITLE_HEIGHT = 22  # points: the 16-point title
 OVERVIEW_NOTES = (
     "Every contact at a glance: Last touch is the latest interview, thank-you or follow-up.",
     "Next follow-up due is last touch plus the contact's Follow Up Every (days), else the one on Settings, and never before "
@@ -93,7 +108,8 @@ def put_status(package: Package, report: Report, banner: str | None = None, note
 
 
 def _cell_styles() -> dict[str, CellStyle]:
-    return {name: CellStyle(FONTS[font], FILLS[fill] if fill else None) for name, (font, fill) in STYLES.items()}
+    return {name: CellStyle(FONTS[font] if font else None, FILLS[fill] if fill else None, alignment=ALIGNMENTS.get(align))
+            for name, (font, fill, align) in STYLES.items()}
 
 
 def _refuse_foreign_status(book: Workbook, path: Path) -> None:
@@ -121,21 +137,6 @@ def _text(value) -> str:
     return xml_text(value)
 
 
-QUOTED = re.compile(r'[&<>"\n\r\t]')  # what quoteattr would change
-
-
-def _escaped(text: str) -> str:
-    """Text as an XML element's content; escape is skipped for the many values with nothing to escape."""
-    return escape(text) if "&" in text or "<" in text or ">" in text else text
-
-
-def _attribute(text: str) -> str:
-    """Text as a quoted XML attribute value, as quoteattr gives it; quoted at once when nothing needs escaping."""
-    if QUOTED.search(text):
-        return quoteattr(text)
-    return f'"{text}"'
-
-
 # ------------------------------------------------------------ links to the notes owed
 # The notes are drafted above this layer (`toolkit.notes.links` makes the mapping, the CLI passes it in):
 # {(rule, sheet, row) of a finding: a link}, a relative path to its draft or a mailto: URL. The finding's
@@ -153,79 +154,45 @@ class NoteLink:
         return self.text
 
     def cell(self, ref: str, style: str) -> str:
+        """The cell's XML: a HYPERLINK formula and its cached text (the grid asks a value for its own cell)."""
         target, text = (value.replace('"', '""') for value in (self.target, _text(self.text)))
         formula = escape(f'HYPERLINK("{target}","{text}")')
         return f'<c r="{ref}" t="str"{style}><f>{formula}</f><v>{escape(_text(self.text))}</v></c>'
-
-
-class _Sheet:
-    """Accumulates rows of cells for the Status worksheet XML."""
-
-    def __init__(self, style_ids: dict[str, int]):
-        self.style_ids = style_ids
-        self.style_attributes = {name: f' s="{number}"' for name, number in style_ids.items()}
-        self.letters: list[str] = []  # column letters, computed once each: a big tracker has tens of thousands of rows
-        self.rows: list[bytes] = []
-        self.links: list[str] = []
-        self.row = 0
-
-    def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None,
-            widths: dict[int, int] | None = None) -> int:
-        """Append a row; `widths`, when given, is widened to each value's length (in characters) on the way."""
-        self.row += 1
-        row, letters, attributes = str(self.row), self.letters, self.style_attributes
-        cells = []
-        while len(letters) < len(values):
-            letters.append(column_name(len(letters)))
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            ref = letters[index] + row
-            s = attributes.get(styles.get(index, style) if styles else style, "")
-            text = _text(value)
-            if widths is not None and len(text) > widths.get(index, -1):
-                widths[index] = len(text)
-            if isinstance(value, NoteLink):
-                cells.append(value.cell(ref, s))
-            elif type(value) is str or isinstance(value, bool) or not isinstance(value, (int, float)):
-                cells.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{_escaped(text)}</t></is></c>')
-            else:
-                cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
-            if links and index in links:
-                self.links.append(f'<hyperlink ref="{ref}" location={_attribute(links[index])} display={_attribute(text)}/>')
-        self.rows.append(f'<row r="{row}">{"".join(cells)}</row>'.encode("utf-8"))
-        return self.row
-
-    def skip(self) -> None:
-        self.row += 1
 
 
 def _link(sheet: str, cell: str | None) -> str:
     return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
 
 
+def days_overdue_shown(days: int | None):
+    """Days overdue as the Status sheet shows it: a count once overdue; what is not yet due says when it is."""
+    if days is None:
+        return None
+    if days > 0:
+        return days
+    return "due today" if days == 0 else f"due in {counted(-days, 'day')}"
+
+
 class StatusLayout:
     """The Status sheet for one report: who and when, counts, findings as a Table, and beside them every contact."""
 
     def __init__(self, report: Report, style_ids: dict[str, int], banner: str | None = None, notes: NoteLinks | None = None):
-        sheet = _Sheet(style_ids)
+        sheet = Grid(style_ids)
         self.notes = notes or {}
         counts = report.counts()
-        sheet.add(["Tracker status"], style="title")
+        sheet.heights[sheet.line("Tracker status", "title", span=ACROSS)] = TITLE_HEIGHT
         if banner:
-            sheet.add([banner], style="error")
+            sheet.line(banner, "error", span=ACROSS)
         who = report.seeker or "(add Your Name on the Settings sheet to show it here)"
-        sheet.add([f"{who}, as of {report.today.isoformat()}"], style="bold")
-        sheet.add(["Written by `tracker check`, which replaces this sheet each time: make your changes on the other sheets."])
+        sheet.line(f"{who}, as of {report.today.isoformat()}", "bold", span=ACROSS)
+        sheet.line("Written by `tracker check`, which replaces this sheet each time: make your changes on the other sheets.", span=ACROSS)
         sheet.add(["Errors", counts["error"], "Warnings", counts["warning"], "Info", counts["info"]],
-                  styles={0: "bold", 2: "bold", 4: "bold"})
-        sheet.add(["What needs attention, most urgent first"] + [""] * OVERVIEW_COLUMN + ["Every contact at a glance"], style="bold")
+                  styles={0: "bold", 1: "count", 2: "bold", 3: "count", 4: "bold", 5: "count"})
+        sheet.add(["What needs attention, most urgent first"] + [""] * (OVERVIEW_COLUMN - 1) + ["Every contact at a glance"], style="bold",
+                  spans={0: len(FINDING_HEADERS), OVERVIEW_COLUMN: len(CONTACT_HEADERS)})
         self.header_row = sheet.add(list(FINDING_HEADERS) + [""] + list(CONTACT_HEADERS), style="header")
         findings = [self._finding_cells(f) for f in report.findings] or [(["", "", "", "Nothing is slipping."], {}, {})]
         contacts = [self._contact_cells(c) for c in report.contacts]
-        self.width_of: dict[int, int] = {}
-        self._measure(FINDING_HEADERS, 0)
-        self._measure(CONTACT_HEADERS, OVERVIEW_COLUMN)
         for index in range(max(len(findings), len(contacts))):
             values, styles, links = findings[index] if index < len(findings) else ([], {}, {})
             values = list(values) + [""] * (OVERVIEW_COLUMN - len(values))
@@ -234,20 +201,23 @@ class StatusLayout:
                 values += contact_values
                 styles = {**styles, **{OVERVIEW_COLUMN + k: v for k, v in contact_styles.items()}}
                 links = {**links, **{OVERVIEW_COLUMN + k: v for k, v in contact_links.items()}}
-            row = sheet.add(values, styles=styles, links=links, widths=self.width_of)  # measured as written
+            row = sheet.add(values, styles=styles, links=links)
             if index < len(findings):
                 self.last_finding_row = row  # a Table needs at least one row below its header
-        sheet.skip()
-        for line in OVERVIEW_NOTES:
-            sheet.add([line])
+        # What the overview's columns mean, right below it (not below the findings, which may run on for pages).
+        below = self.header_row + len(contacts) + 1
+        for offset, line in enumerate(OVERVIEW_NOTES, start=1):
+            sheet.put(below + offset, [line], "text", spans={OVERVIEW_COLUMN: len(CONTACT_HEADERS)}, first=OVERVIEW_COLUMN)
         self._what_you_are_learning(sheet, report.learning)
         self.sheet = sheet
+        self.widths = self._widths()
         self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
 
     def _finding_cells(self, finding) -> tuple[list, dict, dict]:
         values = [finding.severity, action_for(finding.rule), finding.contact, finding.message,
-                  finding.due.isoformat() if finding.due else None, finding.days_overdue, finding.location, finding.rule]
+                  finding.due.isoformat() if finding.due else None, days_overdue_shown(finding.days_overdue),
+                  finding.location, finding.rule]
         styles = {0: finding.severity, 6: "link"}
         note = self.notes.get((finding.rule, finding.sheet, finding.row))
         if note and len(note) <= HYPERLINK_LIMIT:  # "What to do" opens the note owed
@@ -261,41 +231,56 @@ class StatusLayout:
                   contact.my_open_promises, contact.their_open_offers, contact.thank_you]
         return values, {0: "link"}, {0: _link("Contacts", f"A{contact.row}")}
 
-    def _measure(self, values, first: int) -> None:
-        """Widen each column to its longest value (in characters), so nothing is cut off."""
-        width_of = self.width_of
-        for index, value in enumerate(values, start=first):
-            if value is not None and value != "":
-                width = len(_text(value))
-                if width > width_of.get(index, -1):
-                    width_of[index] = width
+    def _widths(self) -> dict[int, float]:
+        """Every column as wide as its longest text (headers included), up to a limit past which text wraps.
+
+        The Message column takes the room the others leave on a page printed at FINDINGS_PRINT_SCALE.
+        """
+        headers = {**dict(enumerate(FINDING_HEADERS)), **{OVERVIEW_COLUMN + i: h for i, h in enumerate(CONTACT_HEADERS)}}
+        widths = {}
+        for column, chars in self.sheet.natural_widths().items():
+            widest = WIDEST.get(headers.get(column), WIDEST_OTHER) if column != MESSAGE_COLUMN else chars + PADDING
+            widths[column] = max(NARROWEST, min(widest, chars + PADDING), len(headers.get(column, "")) + PADDING)
+        widths[OVERVIEW_COLUMN - 1] = GAP_WIDTH
+        room = printable_pixels() * 100 / FINDINGS_PRINT_SCALE
+        others = sum(column_pixels(widths.get(c, NARROWEST)) for c in range(OVERVIEW_COLUMN) if c != MESSAGE_COLUMN)
+        left = (room - others) / LIBREOFFICE_PIXELS
+        widths[MESSAGE_COLUMN] = max(NARROWEST_MESSAGE, min(widths.get(MESSAGE_COLUMN, NARROWEST), int(left)))
+        return widths
 
     def _cols(self) -> str:
-        widths = {index: min(MAX_WIDTH, max(MIN_WIDTH, chars + 2)) for index, chars in self.width_of.items()}
-        widths[OVERVIEW_COLUMN - 1] = GAP_WIDTH
-        return "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in sorted(widths.items()))
+        return "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in sorted(self.widths.items()))
+
+    def print_fit(self) -> PrintFit:
+        """One page wide if it all fits at 8 points; else the findings, then the overview, each on pages of their own."""
+        widths = [self.widths.get(c, NARROWEST) for c in range(OVERVIEW_COLUMN + len(CONTACT_HEADERS))]
+        fit = print_fit(widths)
+        return fit if fit.scale is None else print_fit(widths, breaks=(OVERVIEW_COLUMN,))
 
     @staticmethod
-    def _what_you_are_learning(sheet: _Sheet, learning) -> None:
+    def _what_you_are_learning(sheet: Grid, learning) -> None:
         """Open questions, surprising answers, and per Industry the conversations held and Still Interested tallies."""
         if learning is None:
             return
         sheet.skip()
-        sheet.add(["What you're learning"], style="bold")
-        sheet.add(["Questions still open: no Answer yet on the Questions sheet. Answers that surprised you: Surprised? is Yes. "
-                   "By industry: your held conversations with people in each Industry, and how often you came out Still Interested."])
-        sheet.add(["Where", "Who can answer", "Question still open"], style="header")
+        sheet.line("What you're learning", "bold", span=ACROSS)
+        sheet.line("Questions still open: no Answer yet on the Questions sheet. Answers that surprised you: Surprised? is Yes. "
+                   "By industry: your held conversations with people in each Industry, and how often you came out Still Interested.", span=ACROSS)
+        sheet.add(["Where", "Who can answer", "Question still open"], style="header", spans={2: ACROSS - 2})
         for line in learning.open_questions:
-            sheet.add([f"Row {line.row}", line.contact, line.question], styles={0: "link"}, links={0: _link("Questions", line.cell)})
+            sheet.add([f"Row {line.row}", line.contact, line.question], styles={0: "link"}, links={0: _link("Questions", line.cell)},
+                      spans={2: ACROSS - 2})
         if not learning.open_questions:
-            sheet.add(["", "", "Every question you wrote down has an answer."])
+            sheet.add(["", "", "Every question you wrote down has an answer."], spans={2: ACROSS - 2})
         sheet.skip()
-        sheet.add(["Where", "Contact", "Question", "Answer that surprised you"], style="header")
+        # The question across Contact and Message, the answer across the four columns after them.
+        spans = {2: 2, 4: ACROSS - 4}
+        sheet.add(["Where", "Contact", "Question", "", "Answer that surprised you"], style="header", spans=spans)
         for line in learning.surprises:
-            sheet.add([f"Row {line.row}", line.contact, line.question, line.answer], styles={0: "link"},
-                      links={0: _link("Questions", line.cell)})
+            sheet.add([f"Row {line.row}", line.contact, line.question, "", line.answer], styles={0: "link"},
+                      links={0: _link("Questions", line.cell)}, spans=spans)
         if not learning.surprises:
-            sheet.add(["", "", "No answer is marked Surprised? Yes yet."])
+            sheet.add(["", "", "No answer is marked Surprised? Yes yet."], spans=spans)
         sheet.skip()
         sheet.add(["Industry", "Conversations held", "Still interested: Yes", "Maybe", "No", "Not noted"], style="header")
         for tally in learning.by_industry:
@@ -304,34 +289,35 @@ class StatusLayout:
             sheet.add(["", "No conversation held yet."])
 
     def sheet_xml(self, table_rel: str) -> bytes:
-        """The worksheet part; `table_rel` is the relationship id of the findings table.
-
-        Made once, as bytes joined from the rows (bytes already), which are let go: the Status sheet of
-        70,000 findings is 60 MB of XML, and its rows, a str of them and that str's bytes were three copies.
-        """
+        """The worksheet part, as bytes joined from the rows; `table_rel` is the relationship id of the findings table."""
         sheet = self.sheet
-        hyperlinks = f"<hyperlinks>{''.join(sheet.links)}</hyperlinks>" if sheet.links else ""
+        rows, merges, hyperlinks = sheet.xml(self.widths)
         last_col = column_name(OVERVIEW_COLUMN + len(CONTACT_HEADERS) - 1)
+        fit = self.print_fit()
+        if fit.scale is None:  # ACROSS on one page wide, as many pages tall as it takes
+            fit_to_page, page_setup, breaks = '<pageSetUpPr fitToPage="1"/>', 'fitToWidth="1" fitToHeight="0"', ""
+        else:  # findings first, then the overview: a page break between them, and a scale that keeps text readable
+            fit_to_page, page_setup = "", f'scale="{fit.scale}"'
+            breaks = f'<colBreaks count="1" manualBreakCount="1"><brk id="{OVERVIEW_COLUMN}" max="1048575" man="1"/></colBreaks>'
         before, after = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
-            '<sheetPr><tabColor rgb="FF1F4E78"/><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<sheetPr><tabColor rgb="FF1F4E78"/>{fit_to_page}</sheetPr>'
             f'<dimension ref="A1:{last_col}{max(sheet.row, 1)}"/>'
             f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{self.header_row}" '
             f'topLeftCell="A{self.header_row + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
             f"<cols>{self._cols()}</cols>"
             "<sheetData>\0</sheetData>"
-            f"{hyperlinks}"
-            # On paper: landscape, one page wide, as many pages tall as the findings need.
-            '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-            '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+            f"{merges}{hyperlinks}"
+            f'<pageMargins left="{MARGINS["left"]}" right="{MARGINS["right"]}" top="{MARGINS["top"]}" bottom="{MARGINS["bottom"]}" '
+            'header="0.3" footer="0.3"/>'
+            f'<pageSetup orientation="landscape" {page_setup}/>'
+            f"{breaks}"
             f'<tableParts count="1"><tablePart r:id="{table_rel}"/></tableParts>'
             "</worksheet>"
         ).split("\0")  # where the rows go: no XML text holds a NUL
-        rows, sheet.rows = sheet.rows, []
         return b"".join([before.encode("utf-8"), *rows, after.encode("utf-8")])
-
     def table_xml(self, table_id: int, name: str) -> str:
         """The table part that makes the findings list a filterable Excel Table."""
         columns = "".join(f'<tableColumn id="{i + 1}" name={quoteattr(h)}/>' for i, h in enumerate(FINDING_HEADERS))

@@ -82,7 +82,8 @@ class _Builder:
         self.time = workbook.add_format({"num_format": "hh:mm", "align": "left", "valign": "top"})
         self.computed_date = workbook.add_format({"num_format": f"{DATE_FORMAT};;", "align": "left", "valign": "top", "font_color": "#595959", "italic": True})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        self.top = workbook.add_format({"valign": "top"})
+        self.link = workbook.add_format({"font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"})
+        self.top = workbook.add_format({"valign": "top", "align": "left"})  # a number sits under its header, not against the next cell
         self.red = workbook.add_format(RED)
         self.amber = workbook.add_format(AMBER)
         self.blue = workbook.add_format(BLUE)
@@ -135,7 +136,7 @@ class _Builder:
                 # Rows are as tall as their wrapped text, so no program prints one line over the next.
                 ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, START_HERE_WIDTH))
             row += 1
-        print_setup(ws, repeat_header=False)
+        print_setup(ws, [3, START_HERE_WIDTH], repeat_header=False)
         ws.activate()
 
     # ------------------------------------------------------------ data sheets
@@ -167,11 +168,14 @@ class _Builder:
                 value = record.get(column.header)
                 if isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(r, c, value, self.time if column.type == "time" else self.date)
+                elif column.type == "url" and isinstance(value, str) and value.startswith(("https://", "http://")):
+                    ws.write_url(r, c, value, self.link, string=value)  # a link that wraps like the text beside it
         self._store_formula_results(ws, sheet, data, n_rows)
-        ws.set_row(0, 32)
+        # The header row as tall as its longest header wraps to, so every header shows in full.
+        ws.set_row(0, LINE_HEIGHT * max(2, *(wrapped_lines(c.header, c.width) for c in sheet.columns)) + 2)
         self._fit_wrapped_rows(ws, sheet, data)
         ws.freeze_panes(1, 1)
-        print_setup(ws)
+        print_setup(ws, [c.width for c in sheet.columns])
         for index, column in enumerate(sheet.columns):
             rule = column_validation(self.template, column)
             if rule is not None:
@@ -191,7 +195,7 @@ class _Builder:
             return self.date
         if column.type == "time":
             return self.time
-        if column.type == "text":
+        if column.type in ("text", "email", "url", "contact"):  # a long address or name wraps rather than being cut off
             return self.wrap
         return self.top
 
@@ -252,7 +256,7 @@ class _Builder:
             ws.write_string(0, index, header, self.header)
             ws.set_column(index, index, width)
         ws.freeze_panes(1, 0)
-        print_setup(ws)
+        print_setup(ws, widths)
         shown = {"align": "left", "valign": "top", "text_wrap": True}  # a long link wraps instead of being cut off
         value_format = self.workbook.add_format(shown)
         italic = self.workbook.add_format({"italic": True, "font_color": "#595959", **shown})

@@ -20,11 +20,12 @@ RESERVED_FILLS = ('<fill><patternFill patternType="none"/></fill>', '<fill><patt
 
 @dataclass(frozen=True)
 class CellStyle:
-    """A cell style to add: a <font> and a <fill> fragment (unprefixed SpreadsheetML), either optional."""
+    """A cell style to add: <font>, <fill> and <alignment> fragments (unprefixed SpreadsheetML), each optional."""
 
     font: str | None = None
     fill: str | None = None
     number_format_id: int = 0
+    alignment: str | None = None  # such as <alignment vertical="top" wrapText="1"/>
 
 
 class Styles:
@@ -42,13 +43,15 @@ class Styles:
         """The index of a <fill> in <fills>, appended unless an identical one is there."""
         return self._ensure("fills", fragment, RESERVED_FILLS)
 
-    def cell_format(self, font_id: int = 0, fill_id: int = 0, number_format_id: int = 0) -> int:
-        """The index of a cell format (<xf> in <cellXfs>) with this font, fill and number format."""
+    def cell_format(self, font_id: int = 0, fill_id: int = 0, number_format_id: int = 0, alignment: str | None = None) -> int:
+        """The index of a cell format (<xf> in <cellXfs>) with this font, fill, number format and alignment."""
         attributes = f'numFmtId="{number_format_id}" fontId="{font_id}"'
         attributes += f' fillId="{fill_id}" applyFill="1"' if fill_id else ' fillId="0"'
         attributes += ' borderId="0" xfId="0" applyFont="1"'
         if number_format_id:
             attributes += ' applyNumberFormat="1"'
+        if alignment:
+            return self._ensure("cellXfs", f'<xf {attributes} applyAlignment="1">{alignment}</xf>')
         return self._ensure("cellXfs", f"<xf {attributes}/>")
 
     def add(self, styles: dict[str, CellStyle]) -> dict[str, int]:
@@ -57,7 +60,7 @@ class Styles:
         for name, style in styles.items():
             font_id = self.font(style.font) if style.font else 0
             fill_id = self.fill(style.fill) if style.fill else 0
-            found[name] = self.cell_format(font_id, fill_id, style.number_format_id)
+            found[name] = self.cell_format(font_id, fill_id, style.number_format_id, style.alignment)
         return found
 
     def _ensure(self, container_name: str, fragment: str, seed: tuple[str, ...] = ()) -> int:

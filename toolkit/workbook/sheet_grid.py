@@ -1,0 +1,113 @@
+"""A worksheet written cell by cell, laid out to be read: the Status sheet's grid.
+
+Cells are kept until every column's width is known; then each row is
+written as tall as its wrapped text needs (neither Excel nor LibreOffice
+grows a row on opening), a sentence may span several columns (merged,
+wrapping across them), and links jump to cells. All text goes in as inline
+strings, so nothing from a user's workbook is ever run as a formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from toolkit.workbook.page_layout import LINE_HEIGHT, wrapped_lines
+from toolkit.xlsx import column_name, xml_text
+
+NARROWEST = 8  # characters: a column with nothing measured in it
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell: its column (from 0), value, style name, an optional link (a location such as 'Contacts'!A2)."""
+
+    column: int
+    value: object
+    style: str | None
+    link: str | None = None
+    span: int = 1  # columns it covers: merged, its text wrapping across all of them
+
+
+class Grid:
+    """A worksheet's rows, kept as cells until every column's width is known, then written as XML."""
+
+    def __init__(self, style_ids: dict[str, int]):
+        self.style_attributes = {name: f' s="{number}"' for name, number in style_ids.items()}
+        self.rows: dict[int, list[GridCell]] = {}
+        self.heights: dict[int, float] = {}
+        self.row = 0
+
+    def add(self, values, style: str | None = None, styles: dict[int, str] | None = None, links: dict[int, str] | None = None,
+            spans: dict[int, int] | None = None, first: int = 0) -> int:
+        """A new row of `values` from column `first`; numbers get the number style unless `styles` says otherwise."""
+        self.row += 1
+        self.put(self.row, values, style, styles, links, spans, first)
+        return self.row
+
+    def put(self, row: int, values, style: str | None = None, styles: dict[int, str] | None = None,
+            links: dict[int, str] | None = None, spans: dict[int, int] | None = None, first: int = 0) -> None:
+        """`values` added to row `row` (already written to or not), from column `first`."""
+        cells = self.rows.setdefault(row, [])
+        for index, value in enumerate(values, start=first):
+            if value is None or value == "":
+                continue
+            name = (styles or {}).get(index, style)
+            if name is None or (name == "text" and is_number(value)):
+                name = "number" if is_number(value) else "text"
+            cells.append(GridCell(index, value, name, (links or {}).get(index), (spans or {}).get(index, 1)))
+        self.row = max(self.row, row)
+
+    def line(self, text: str, style: str = "text", first: int = 0, span: int = 1) -> int:
+        """A sentence across `span` columns, wrapping within them."""
+        return self.add([text], style, spans={first: span}, first=first)
+
+    def skip(self) -> None:
+        self.row += 1
+
+    def natural_widths(self) -> dict[int, int]:
+        """Each column's longest text, in characters; merged text wraps to its columns and widens none."""
+        widths: dict[int, int] = {}
+        for cells in self.rows.values():
+            for cell in cells:
+                if cell.span == 1:
+                    widths[cell.column] = max(widths.get(cell.column, 0), len(xml_text(cell.value)))
+        return widths
+
+    def xml(self, widths: dict[int, float]) -> tuple[list[bytes], str, str]:
+        """(the rows of sheetData, mergeCells, hyperlinks) with every row as tall as its wrapped text.
+
+        Rows are bytes, and the cells are let go as they are written: a Status sheet of 70,000 findings is tens of MB.
+        """
+        rows, merges, links, letters = [], [], [], {}
+        for number in sorted(self.rows):
+            cells = self.rows.pop(number)
+            lines, parts = 1, []
+            for cell in sorted(cells, key=lambda c: c.column):
+                letter = letters.get(cell.column) or letters.setdefault(cell.column, column_name(cell.column))
+                ref = f"{letter}{number}"
+                s = self.style_attributes.get(cell.style, "")
+                if is_number(cell.value):
+                    parts.append(f'<c r="{ref}"{s}><v>{cell.value}</v></c>')
+                elif hasattr(cell.value, "cell"):  # a value that writes its own cell, such as a link formula
+                    parts.append(cell.value.cell(ref, s))
+                    lines = max(lines, wrapped_lines(xml_text(cell.value), widths.get(cell.column, NARROWEST)))
+                else:
+                    text = xml_text(cell.value)
+                    parts.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(text) if "&" in text or "<" in text or ">" in text else text}</t></is></c>')
+                    room = sum(widths.get(c, NARROWEST) for c in range(cell.column, cell.column + cell.span))
+                    lines = max(lines, wrapped_lines(text, room))
+                if cell.span > 1:
+                    merges.append(f'<mergeCell ref="{ref}:{column_name(cell.column + cell.span - 1)}{number}"/>')
+                if cell.link:
+                    links.append(f'<hyperlink ref="{ref}" location={quoteattr(cell.link)} display={quoteattr(xml_text(cell.value))}/>')
+            height = self.heights.get(number) or (LINE_HEIGHT * lines if lines > 1 else None)
+            tall = f' ht="{height}" customHeight="1"' if height else ""
+            rows.append(f'<row r="{number}"{tall}>{"".join(parts)}</row>'.encode("utf-8"))
+        merge_xml = f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
+        link_xml = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
+        return rows, merge_xml, link_xml
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
