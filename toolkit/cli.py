@@ -299,11 +299,10 @@ def sync_command(path: Path, sources: tuple[str, ...], since: dt.date | None, dr
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
 @click.option("--jobs", metavar="N", type=click.IntRange(min=1), help="How many trackers to read at once (default: one per core).")
-@click.option("--force", is_flag=True,
-              help="Accepted for older scripts; changes nothing: a caseload written before is always replaced, any other file never is.")
+@click.option("--force", is_flag=True, expose_value=False, help="Accepted for older scripts; changes nothing: see -o.")
 @debug_option
 def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.date | None, output_format: str,
-            jobs: int | None, force: bool):
+            jobs: int | None):
     """Roll up many trackers into one caseload workbook for a career counselor.
 
     PATHS are trackers, or folders searched (with their subfolders) for
@@ -326,8 +325,7 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
     if since > today:
         raise click.BadParameter(f"{since} is after today ({today}); choose an earlier date", param_hint="--since")
     trackers = find_trackers(paths, output)  # first: a PATH that is not there is the likelier mistake
-    del force  # a caseload of ours is replaced anyway; a tracker or any other workbook never is
-    check_output(output, list(paths))
+    check_output(output, list(paths))  # a caseload of ours is replaced; a tracker or any other file never is
     if not trackers:
         raise CannotRun(f"no trackers (.xlsx or .xlsm files) in {', '.join(map(str, paths))}; give a tracker or a folder that holds some")
     with progress_bar("Reading trackers", len(trackers) if len(trackers) > 5 else 0) as update:
