@@ -71,3 +71,18 @@ def test_gnumeric_opens_every_result(captured, tmp_path, kind):
     after = gnumeric_convert(path, converted).stderr.splitlines()
     assert [line for line in after if line not in before and not GNUMERIC_TABLE_LIMITS.search(line)] == []
     assert [r[0] for r in values(converted, "Contacts")][-4:] == NEW_PEOPLE
+
+
+def test_on_a_blank_tracker_saved_by_libreoffice_rows_come_right_after_the_header(tmp_path):
+    """LibreOffice keeps the empty Table rows' formulas and cached values; import and log still start at row 2, no gap."""
+    from toolkit.review.new_tracker import create_tracker
+
+    blank = create_tracker(tmp_path / "blank.xlsx", today=TODAY)
+    (saved,) = resaved_by_libreoffice(tmp_path / "lo", [blank])
+    path = copy_to(saved, tmp_path / "saved.xlsx")
+    imported = run("import", str(path), str(write(tmp_path, "Connections.csv", LINKEDIN)))
+    assert imported.exit_code == 0 and "New people are in Contacts rows 2-3" in imported.output, imported.output
+    logged = run("log", str(path), "Ann Lee", "--type", "Catch-up", "--channel", "Phone")
+    assert logged.exit_code == 0 and "(Follow-Ups row 2)" in logged.output, logged.output
+    ws = openpyxl.load_workbook(path)["Contacts"]
+    assert [ws.cell(r, 1).value for r in range(2, 5)] == ["Ann Lee", "Zoë Quinn", None]

@@ -7,7 +7,7 @@ import pytest
 import xlsxwriter
 
 from toolkit.xlsx import Package, Workbook, Worksheet, trees
-from toolkit.xlsx.rows import RecordWriter, calculated_columns, is_date_code, literal_rows, rows_for_records
+from toolkit.xlsx.rows import RecordWriter, calculated_columns, computed_columns, is_date_code, literal_rows, rows_for_records
 
 
 def open_sheet(path, name="Log"):
@@ -104,3 +104,23 @@ def test_a_row_with_someone_elses_formula_is_not_blank(table_with_blank_rows):
     cell = sheet._cell(sheet._rows()[4], 4, 1)
     trees.make(cell, "f").text = "TODAY()"
     assert literal_rows(sheet, {2}) == {1, 2, 4} and rows_for_records(sheet, 1, 2) == [5, 6]
+
+
+def test_a_formula_filled_down_every_table_row_is_computed(table_with_blank_rows):
+    """Saved by LibreOffice, a Table loses its calculated-column note but keeps the formulas: they still take no row."""
+    package, sheet, writer = open_sheet(table_with_blank_rows)
+    table = package.edit(next(package.name_of(r.target) for r in package.related(sheet.part, "table")))
+    for formula in table.iter("{*}calculatedColumnFormula"):
+        formula.getparent().remove(formula)
+    assert calculated_columns(sheet, 1) == set() and computed_columns(sheet, 1) == {2}
+    assert rows_for_records(sheet, 1, 2) == [3, 4]
+
+
+def test_columns_the_caller_names_as_computed_take_no_row(header_only):
+    """Below a plain range, a row holding only a formula in a named computed column (or an empty cached value) is free."""
+    package, sheet, writer = open_sheet(header_only)
+    row = sheet._row(2, sheet._rows())
+    trees.make(sheet._cell(row, 2, 1), "f").text = "TODAY()"
+    trees.make(sheet._cell(row, 2, 0), "v").text = ""
+    assert rows_for_records(sheet, 1, 1) == [3] and rows_for_records(sheet, 1, 1, computed={1}) == [2]
+    assert RecordWriter(sheet, 1, None, writer.date_serial, computed={1}).add([{0: "Ann"}]) == [2]

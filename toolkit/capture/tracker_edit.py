@@ -58,7 +58,11 @@ class TrackerEdit:
                 raise SheetMissing(f"{self.path.name} has no '{sheet_name}' sheet to write to; add one with the "
                                    f"headers {headers} in its first row (see `tracker new`) and run again")
             sheet = Worksheet(self.package, entry.part, entry.name)
-            self._writers[sheet_name] = RecordWriter(sheet, sheet_data.header_row, self.styles_part, self.book.date_serial)
+            # The template's computed columns (Last Touch, Next Follow-Up) hold formulas in rows nobody has filled yet.
+            computed = {cell_position(f"{sheet_data.letters[c.header]}1")[1] for c in load_template().sheet(sheet_name).columns
+                        if c.type == "computed" and sheet_data.letters.get(c.header)}
+            self._writers[sheet_name] = RecordWriter(sheet, sheet_data.header_row, self.styles_part, self.book.date_serial,
+                                                     computed)
         return self._writers[sheet_name]
 
     def _by_column(self, sheet_name: str, values: dict[str, object], strict: bool) -> dict[int, object]:

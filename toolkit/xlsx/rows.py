@@ -3,7 +3,10 @@
 A Table often ends with blank rows someone left (or a generator made) for
 typing into; new records fill those first, in order, and only then go below
 the Table, which grows. A row counts as blank when none of its cells holds a
-value or a formula, except the formulas a Table's calculated columns fill in.
+value or a formula, except the formulas of computed columns: a Table's
+calculated columns, the columns the caller names, and a column whose formula
+fills every data row of the Table (LibreOffice keeps such formulas, and their
+cached results, but drops the Table's note that the column is calculated).
 
 Each new cell's style comes from the cell above when that is a record (not
 the header), else from the column's default style; a date gets a style with
@@ -28,15 +31,40 @@ FIRST_CUSTOM_FORMAT = 164
 
 
 def literal_rows(sheet: Worksheet, formula_columns: set[int] = frozenset()) -> set[int]:
-    """Numbers of the rows holding a value or formula, except formulas in `formula_columns` (a Table's calculated ones)."""
+    """Numbers of the rows holding a value or formula, except formulas in `formula_columns` (computed ones)."""
     taken = set()
     for number, row in sheet._rows().items():
         for column, cell in sheet._cells(row).items():
-            parts = {trees.local(n) for n in cell if trees.is_element(n)}
-            if ("f" in parts and column not in formula_columns) or ("f" not in parts and parts & {"v", "is"}):
+            parts = {trees.local(n): n for n in cell if trees.is_element(n)}
+            if "f" in parts:
+                if column not in formula_columns:
+                    taken.add(number)
+                    break
+            elif "v" in parts and (parts["v"].text or "") != "" or "is" in parts and _inline_text(parts["is"]):
                 taken.add(number)
                 break
     return taken
+
+
+def _inline_text(element) -> str:
+    return "".join(t.text or "" for t in element.iter() if trees.is_element(t) and trees.local(t) == "t")
+
+
+def computed_columns(sheet: Worksheet, header_row: int, named: set[int] = frozenset()) -> set[int]:
+    """Columns (0-based) whose formulas are computed, not typed: `named`, the Table's calculated ones, filled-down ones."""
+    found = set(named) | calculated_columns(sheet, header_row)
+    table = table_under(sheet, header_row)
+    if table is None or table.last_row <= header_row:
+        return found
+    rows = sheet._rows()
+    data_rows = range(header_row + 1, table.last_row + 1)
+    formulas: dict[int, int] = {}
+    for number in data_rows:
+        row = rows.get(number)
+        for column, cell in (sheet._cells(row).items() if row is not None else ()):
+            if any(trees.is_element(n) and trees.local(n) == "f" for n in cell):
+                formulas[column] = formulas.get(column, 0) + 1
+    return found | {column for column, count in formulas.items() if count == len(data_rows) and count > 1}
 
 
 def table_under(sheet: Worksheet, header_row: int) -> Area | None:
@@ -65,9 +93,12 @@ def _table_part_under(sheet: Worksheet, header_row: int) -> str | None:
     return None
 
 
-def rows_for_records(sheet: Worksheet, header_row: int, count: int) -> list[int]:
-    """Where `count` new records go: the Table's blank rows below its last record, then the rows after."""
-    taken = literal_rows(sheet, calculated_columns(sheet, header_row))
+def rows_for_records(sheet: Worksheet, header_row: int, count: int, computed: set[int] = frozenset()) -> list[int]:
+    """Where `count` new records go: the Table's blank rows below its last record, then the rows after.
+
+    `computed` names columns whose formulas the workbook fills in by itself (such a formula does not take a row).
+    """
+    taken = literal_rows(sheet, computed_columns(sheet, header_row, computed))
     last = max((n for n in taken if n >= header_row), default=header_row)
     table = table_under(sheet, header_row)
     free = list(range(last + 1, table.last_row + 1)) if table and table.last_row > last else []
@@ -94,11 +125,16 @@ class RecordWriter:
     Work per record is proportional to its cells, not to the sheet, so a thousand records take a moment.
     """
 
-    def __init__(self, sheet: Worksheet, header_row: int, styles_part: str | None, date_serial: Callable[[dt.date], float | int]):
-        """`date_serial` is the workbook's own (`Workbook.date_serial`): a Mac workbook counts days from 1904."""
+    def __init__(self, sheet: Worksheet, header_row: int, styles_part: str | None, date_serial: Callable[[dt.date], float | int],
+                 computed: set[int] = frozenset()):
+        """`date_serial` is the workbook's own (`Workbook.date_serial`): a Mac workbook counts days from 1904.
+
+        `computed` names columns whose formulas the workbook fills in by itself: they do not make a row taken.
+        """
         self.sheet = sheet
         self.date_serial = date_serial
         self.header_row = header_row
+        self.computed = set(computed)
         self.styles_part = styles_part
         self.defaults = column_styles(sheet)
         self._date_styles: dict[str | None, str] = {}
@@ -108,11 +144,13 @@ class RecordWriter:
         """Write each record in its own new row; return the row numbers used."""
         if not records:
             return []
-        numbers = rows_for_records(self.sheet, self.header_row, len(records))
+        numbers = rows_for_records(self.sheet, self.header_row, len(records), self.computed)
         table = table_under(self.sheet, self.header_row)
         end = table.last_row if table else self.header_row
+        # Rows past the Table that hold only computed formulas (filled down in a plain range) are written in place.
+        end = max([end, *(n for n in numbers if n > end and self._holds_formula(n))])
         below = [n for n in numbers if n > end]
-        taken = literal_rows(self.sheet, calculated_columns(self.sheet, self.header_row))
+        taken = literal_rows(self.sheet, computed_columns(self.sheet, self.header_row, self.computed))
         above = self._styles_of(max((n for n in taken if self.header_row < n < numbers[0]), default=None))
         if below:
             width = max(max(r, default=0) for r in records) + 1
@@ -120,6 +158,11 @@ class RecordWriter:
         for number, record in zip(numbers, records):
             self.fill(number, record, above)
         return numbers
+
+    def _holds_formula(self, number: int) -> bool:
+        row = self._rows().get(number)
+        return row is not None and any(trees.is_element(n) and trees.local(n) == "f"
+                                       for cell in self.sheet._cells(row).values() for n in cell)
 
     def _rows(self) -> dict[int, object]:
         if self._row_elements is None:
