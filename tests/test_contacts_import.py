@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 from builders import TODAY, flat
-from capture_books import KINDS, changed_parts, make_tracker, parts, run, sheet_parts
+from capture_books import KINDS, changed_parts, make_tracker, people_rows, parts, run, sheet_parts
 from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
 
 from toolkit.capture.address_book import Person
@@ -181,3 +181,28 @@ def test_a_save_by_another_program_meanwhile_wins(tmp_path, monkeypatch):
     with pytest.raises(FileChangedMeanwhile):
         contacts_import.import_contacts(path, [write(tmp_path, "Connections.csv", LINKEDIN)])
     assert [r[0] for r in contacts(path)[1].items()][-1] == "Cy Diaz"
+
+
+def test_a_linkedin_export_marks_known_people_connected_even_over_no():
+    """Connected on LinkedIn 'No' or blank becomes Yes from a LinkedIn export (the one overwrite); 'Yes' stays a skip."""
+    existing = [Entry({"Name": "Ann Lee", "Connected on LinkedIn": "No", "Title": "Boss"}, row=2),
+                Entry({"Name": "Bo Chen", "Connected on LinkedIn": "Yes"}, row=3),
+                Entry({"Name": "Cy Diaz", "Connected on LinkedIn": "No"}, row=4)]
+    people = [person("Ann Lee", title="Intern", from_linkedin=True), person("Bo Chen", from_linkedin=True),
+              person("Cy Diaz", phone="555")]
+    outcomes, _ = plan_import(existing, people, PRESENT)
+    assert [(o.action, o.filled) for o in outcomes] == [("fill", ("Connected on LinkedIn",)), ("skip", ()), ("fill", ("Phone",))]
+    assert existing[0].values == {"Name": "Ann Lee", "Connected on LinkedIn": "Yes", "Title": "Boss"}
+    assert existing[2].values["Connected on LinkedIn"] == "No"
+
+
+def test_importing_connections_turns_no_into_yes_in_the_workbook(tmp_path):
+    """Through the CLI: Ann's 'No' becomes Yes on her own row, and a second import changes nothing."""
+    rows = people_rows()
+    rows["Contacts"][0]["Connected on LinkedIn"] = "No"
+    path = make_tracker("tables", tmp_path / "t.xlsx", rows)
+    connections = str(write(tmp_path, "Connections.csv", LINKEDIN))
+    assert run("import", str(path), connections).exit_code == 0
+    assert contacts(path)[1]["Ann Lee"]["Connected on LinkedIn"] == "Yes"
+    before = path.read_bytes()
+    assert "added 0, filled 0" in run("import", str(path), connections).output and path.read_bytes() == before

@@ -5,7 +5,8 @@ same import) has the same LinkedIn profile (compared without scheme, `www.`,
 query, trailing slash or case), the same email (any case), or the same name
 as names are matched everywhere. Such a row only has its blank cells filled;
 nothing non-blank is overwritten, so importing the same file twice adds and
-fills nothing.
+fills nothing. The one exception: anyone in a LinkedIn Connections export
+gets Connected on LinkedIn Yes, since the export is the fact.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ CONTACTS = "Contacts"
 NEW_RELATIONSHIP = "Prospect"
 EXPORT_SUFFIXES = (".csv", ".vcf")  # what an export is called; a tracker given there is a swap of the arguments
 # What an import may write, in the order a fill is reported.
+CONNECTED = "Connected on LinkedIn"  # the one cell an import may change: a LinkedIn export says they are connected
 IMPORTED = ("Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Mailing Address", "Connected on LinkedIn")
 
 
@@ -133,6 +135,14 @@ def person_values(person: Person) -> dict[str, object]:
             "Mailing Address": person.address, "Connected on LinkedIn": "Yes" if person.from_linkedin else None}
 
 
+def _connection_is_news(entry: Entry) -> bool:
+    """Whether a LinkedIn export changes this row's Connected on LinkedIn: the export is the fact, so "No" becomes Yes.
+
+    A cell the reader could not read is still left alone: it may hold something the seeker meant.
+    """
+    return CONNECTED not in entry.blocked and entry.values.get(CONNECTED) != "Yes"
+
+
 def plan_import(existing: list[Entry], people: list[Person], present: set[str]) -> tuple[list[Outcome], list[Entry]]:
     """Each person's outcome against `existing` rows and the people before them; and the new rows.
 
@@ -155,7 +165,8 @@ def plan_import(existing: list[Entry], people: list[Person], present: set[str]) 
             index.remember(entry)
             outcomes.append(Outcome(person, "add", entry))
             continue
-        filled = tuple(h for h in IMPORTED if values.get(h) is not None and h in present and entry.blank(h))
+        filled = tuple(h for h in IMPORTED if values.get(h) is not None and h in present
+                       and (entry.blank(h) or h == CONNECTED and _connection_is_news(entry)))
         for header in filled:
             entry.values[header] = values[header]
         index.remember(entry)
