@@ -2,7 +2,7 @@
 
 import pytest
 
-from toolkit.capture.address_book import Person, read_people
+from toolkit.capture.address_book import FORMATS, Person, read_address_book, read_people
 from toolkit.capture.contacts_import import normalized_url
 from toolkit.errors import ImportFileUnreadable
 
@@ -72,7 +72,7 @@ def test_vcards_3_and_4_folded_quoted_printable_several_per_file(tmp_path):
     ann, jose, ayse = read_people(write(tmp_path, "contacts.vcf", VCARDS))
     assert ann == Person("Ann Lee", ("ann@acme.example", "ann@home.example"), "https://www.linkedin.com/in/ann-lee/",
                          "+1 555 0100", "Acme Corp", "Senior Researcher", "1 Main St, Springfield, IL 62701, USA",
-                         False, "contacts.vcf card 1")
+                         False, "contacts.vcf line 1")
     assert (jose.name, jose.linkedin, jose.phone) == ("José Müller", "https://linkedin.com/in/jose", "+49-30-1234")
     assert ayse.name == "Ayşe Öztürk" and ayse.emails == ()
 
@@ -90,9 +90,8 @@ def test_google_contacts_old_and_new_exports(tmp_path, text, expected):
 @pytest.mark.parametrize("name, text, message", [
     ("Connections.csv", LINKEDIN.replace('"Quinn, Inc."', '"Quinn, Inc.""x'), "Connections.csv line 6"),
     ("Connections.csv", LINKEDIN + "Bo,Chen,https://x,,A,B,C,extra,more\n", "Connections.csv line 7: 9 fields"),
-    ("contacts.vcf", VCARDS.replace("TITLE:Senior Res", "this line is junk\nTITLE:Senior Res"), "contacts.vcf line 6"),
     ("contacts.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\n", "contacts.vcf line 3"),
-    ("people.csv", "Who,When\nAnn,today\n", "people.csv line 1: not a LinkedIn Connections.csv"),
+    ("people.csv", "Who,When\nAnn,today\n", "people.csv line 1: no header row naming contacts' columns"),
 ])
 def test_unreadable_files_name_the_file_and_line(tmp_path, name, text, message):
     """A broken quote, a long row, a junk vCard line, an unclosed card or an unknown CSV: one line naming file and line."""
@@ -100,12 +99,11 @@ def test_unreadable_files_name_the_file_and_line(tmp_path, name, text, message):
         read_people(write(tmp_path, name, text))
 
 
-def test_text_that_is_not_utf8_names_the_line(tmp_path):
-    """A Latin-1 export is refused at the line holding the first byte that is not UTF-8."""
+def test_a_legacy_code_page_export_is_read_in_it(tmp_path):
+    """A LinkedIn export saved in Windows-1252 (as Excel does) is read, Zoë and all, without a word about it."""
     path = tmp_path / "Connections.csv"
-    path.write_bytes(LINKEDIN.replace("Zoë", "Zo\udcEB", 1).encode("utf-8", "surrogateescape"))
-    with pytest.raises(ImportFileUnreadable, match="Connections.csv line 6: not UTF-8"):
-        read_people(path)
+    path.write_bytes(LINKEDIN.encode("cp1252"))
+    assert [p.name for p in read_people(path)] == ["Ann Lee", "Zoë Quinn"]
 
 
 @pytest.mark.parametrize("url", ["https://www.linkedin.com/in/Ann-Lee/", "http://linkedin.com/in/ann-lee",
@@ -113,3 +111,106 @@ def test_text_that_is_not_utf8_names_the_line(tmp_path):
 def test_linkedin_addresses_compare_without_scheme_www_slash_case_or_query(url):
     """Every spelling of one profile normalises to the same text."""
     assert normalized_url(url) == "linkedin.com/in/ann-lee"
+
+
+PHONE_21 = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS:" + "安藤;ロイド".encode("shift_jis") + b"\r\n"
+            b"FN;CHARSET=SHIFT_JIS:" + "安藤ロイド".encode("shift_jis") + b"\r\n"
+            b"TITLE:Head of Design, EMEA\r\nORG:Acme, Inc.;R&D\r\n"
+            b"NOTE;ENCODING=QUOTED-PRINTABLE:first=\r\n second=\r\nthird\r\n"
+            b"ADR;WORK;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:;;Hauptstra=C3=9F=\r\ne 1;Z=C3=BCrich;;8001;Schweiz\r\n"
+            b"TEL;CELL;PREF:+81 3 0000\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:qgEPAAIAAAAH:ASDF==\r\n AAAA\r\n\r\n"
+            b"EMAIL;INTERNET:\"Ando\" <ando@example.jp>\r\nend:vCard\r\n")
+
+APPLE_30 = """BEGIN:VCARD
+VERSION:3.0
+PROFILE:VCard
+PRODID:-//Apple Inc.//iPhone OS 17.0//EN
+N:Okafor;Samuel;;;
+FN:Samuel Okafor
+TITLE:VP\\, Growth
+item1.URL;type=pref:https://www.linkedin.com/in/samuel-okafor
+item1.X-ABLabel:LinkedIn
+X-SOCIALPROFILE;type=twitter:https://twitter.com/sam
+PHOTO;ENCODING=b;TYPE=JPEG:not*base64*at*all
+KEY;ENCODING=b:%%%
+X-messaging/twitter-All:sam
+# a comment line a phone left
+END:VCARD
+"""
+
+
+def test_a_phone_s_vcard_2_1_keeps_commas_charsets_soft_breaks_and_skips_the_photo(tmp_path):
+    """Shift_JIS name, TITLE and ORG whole with their commas, a QP address over a soft break, a malformed photo, lowercase END."""
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(PHONE_21)
+    [ando] = read_people(path)
+    assert ando == Person("安藤ロイド", ("ando@example.jp",), None, "+81 3 0000", "Acme, Inc.", "Head of Design, EMEA",
+                          "Hauptstraße 1, Zürich, 8001, Schweiz", False, "phone.vcf line 1")
+
+
+def test_an_iphone_card_with_profile_groups_bad_photo_and_unknown_lines(tmp_path):
+    """PROFILE, itemN.URL, an escaped comma, a photo that is not base64, unknown properties: read; the comment is noted."""
+    book = read_address_book(write(tmp_path, "iphone.vcf", APPLE_30))
+    [sam] = book.people
+    assert (sam.name, sam.title, sam.linkedin) == ("Samuel Okafor", "VP, Growth", "https://www.linkedin.com/in/samuel-okafor")
+    assert book.notes == ["iphone.vcf line 14: not a vCard line, skipped ('# a comment line a phone left')"]
+
+
+REORDERED_LINKEDIN = """Company,Position,URL,Connected On,Email Address,Last Name,First Name
+"Quinn, Inc.",CEO,https://www.linkedin.com/in/zoequinn,01 Oct 2026,zoe@example.com,Quinn,Zoë
+"""
+OUTLOOK = ('"First Name","Middle Name","Last Name","Title","Suffix","Company","Department","Job Title",'
+           '"Business Street","Business City","Business State","Business Postal Code","Business Country/Region",'
+           '"Business Phone","Mobile Phone","E-mail Address","E-mail 2 Address","Web Page"\n'
+           '"Grace","","O\'Connor","Dr.","","St. Mary\'s Hospital","IT","Director, Patient Systems",'
+           '"1 Main St","Boston","MA","02110","United States","+1 617 555 0100","","grace@stmarys.example",'
+           '"g.oconnor@home.example","https://www.linkedin.com/in/grace-oconnor"\n')
+GERMAN_OUTLOOK = ("Vorname;Weitere Vornamen;Nachname;Firma;Position;E-Mail-Adresse;Mobiltelefon;Straße geschäftlich;"
+                  "Ort geschäftlich;Postleitzahl geschäftlich;Land geschäftlich\n"
+                  "Jürgen;;Groß;Müller & Söhne GmbH;Leiter Einkauf;jg@mueller.example;+49 170 000;Königsallee 1;"
+                  "Düsseldorf;40212;Deutschland\n")
+THUNDERBIRD = ("First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Work Phone,Job Title,"
+               "Organization,Web Page 1\nMei,Chen,Mei Chen,,mei@example.com,,555-0199,Analyst,Chen Labs,\n")
+
+
+@pytest.mark.parametrize("name, raw, expected", [
+    ("Connections.csv", REORDERED_LINKEDIN.encode(), Person(
+        "Zoë Quinn", ("zoe@example.com",), "https://www.linkedin.com/in/zoequinn", None, "Quinn, Inc.", "CEO", None, True,
+        "Connections.csv line 2")),
+    ("contacts.csv", OUTLOOK.encode("cp1252"), Person(
+        "Grace O'Connor", ("grace@stmarys.example", "g.oconnor@home.example"), "https://www.linkedin.com/in/grace-oconnor",
+        "+1 617 555 0100", "St. Mary's Hospital", "Director, Patient Systems", "1 Main St, Boston, MA 02110, United States",
+        False, "contacts.csv line 2")),
+    ("Kontakte.CSV", GERMAN_OUTLOOK.encode("cp1252"), Person(
+        "Jürgen Groß", ("jg@mueller.example",), None, "+49 170 000", "Müller & Söhne GmbH", "Leiter Einkauf",
+        "Königsallee 1, Düsseldorf, 40212, Deutschland", False, "Kontakte.CSV line 2")),
+    ("unicode.csv", OUTLOOK.replace('","', '"\t"').encode("utf-16"), Person(
+        "Grace O'Connor", ("grace@stmarys.example", "g.oconnor@home.example"), "https://www.linkedin.com/in/grace-oconnor",
+        "+1 617 555 0100", "St. Mary's Hospital", "Director, Patient Systems", "1 Main St, Boston, MA 02110, United States",
+        False, "unicode.csv line 2")),
+    ("abook.csv", ("\ufeff" + THUNDERBIRD).encode(), Person(
+        "Mei Chen", ("mei@example.com",), None, "555-0199", "Chen Labs", "Analyst", None, False, "abook.csv line 2")),
+])
+def test_csv_exports_by_content_any_order_separator_and_encoding(tmp_path, name, raw, expected):
+    """LinkedIn reordered without preamble; Outlook in Windows-1252; German Outlook with semicolons; UTF-16 tabs; Thunderbird."""
+    path = tmp_path / name
+    path.write_bytes(raw)
+    assert read_people(path) == [expected]
+
+
+@pytest.mark.parametrize("name, raw, message", [
+    ("nohead.csv", b"John Doe,John,Doe,john@doe.invalid\n", "nohead.csv line 1: no header row naming contacts' columns "
+     "(it begins 'John Doe,John,Doe,john@doe.invalid'). tracker import takes vCard files (.vcf) and CSV exports"),
+    ("empty.csv", b"\n\n", "empty.csv line 1: the file is empty."),
+    ("cut.vcf", b"BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nBEGIN:VCARD\n", "cut.vcf line 4: the file ends inside the card that "
+     "begins at line 1"),
+    ("notes.vcf", b"Call Ann back\n", "notes.vcf line 1: not a vCard file: it begins 'Call Ann back', not BEGIN:VCARD."),
+])
+def test_what_cannot_be_read_is_refused_in_one_line_with_the_formats(tmp_path, name, raw, message):
+    """Each refusal is one line: file, line, what was wrong, and the formats import takes."""
+    path = tmp_path / name
+    path.write_bytes(raw)
+    with pytest.raises(ImportFileUnreadable) as caught:
+        read_people(path)
+    assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
+    assert str(caught.value).endswith(FORMATS)

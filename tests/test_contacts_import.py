@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 from builders import TODAY, flat
-from capture_books import KINDS, changed_parts, make_tracker, people_rows, parts, run, sheet_parts
+from capture_books import KINDS, changed_parts, make_tracker, parts, people_rows, run, sheet_parts
 from test_address_book import GOOGLE_OLD, LINKEDIN, VCARDS, write
 
 from toolkit.capture.address_book import Person
@@ -206,3 +206,19 @@ def test_importing_connections_turns_no_into_yes_in_the_workbook(tmp_path):
     assert contacts(path)[1]["Ann Lee"]["Connected on LinkedIn"] == "Yes"
     before = path.read_bytes()
     assert "added 0, filled 0" in run("import", str(path), connections).output and path.read_bytes() == before
+
+
+def test_a_phone_card_lands_whole_and_what_was_left_out_is_said(tmp_path):
+    """vCard 2.1's TITLE and ORG keep their commas in the tracker; a skipped comment line is printed as a note."""
+    from test_address_book import APPLE_30, PHONE_21
+
+    path = make_tracker("tables", tmp_path / "t.xlsx")
+    phone = tmp_path / "phone.vcf"
+    phone.write_bytes(PHONE_21)
+    result = run("import", str(path), str(phone), str(write(tmp_path, "iphone.vcf", APPLE_30)))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "  note  iphone.vcf line 14: not a vCard line, skipped ('# a comment line a phone left')",
+        "Imported into t.xlsx: added 2, filled 0, skipped 0. New people are in Contacts rows 5-6 with Relationship Prospect."]
+    ando = contacts(path)[1]["安藤ロイド"]
+    assert (ando["Title"], ando["Organization"], ando["Email"]) == ("Head of Design, EMEA", "Acme, Inc.", "ando@example.jp")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.capture.address_book import TRACKER_FIRST, Person, read_people
+from toolkit.capture.address_book import TRACKER_FIRST, Person, read_address_book
 from toolkit.capture.tracker_edit import TrackerEdit
 from toolkit.errors import NotAWorkbook
 from toolkit.review.model import records, with_bad
@@ -83,6 +83,7 @@ class ImportResult:
     dry_run: bool
     added_rows: list[int] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # what the exports held that was left out, one line each
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -90,6 +91,7 @@ class ImportResult:
     def lines(self, verbose: bool = False) -> list[str]:
         """What `tracker import` prints: the list (with --dry-run, and always for people it could not add), then counts."""
         shown = [o.line() for o in self.outcomes if verbose or (o.action == "skip" and o.entry is None)]
+        shown += [f"  note  {note}" for note in self.notes]
         counts = f"added {self.count('add')}, filled {self.count('fill')}, skipped {self.count('skip')}"
         if self.dry_run:
             return [*shown, f"Dry run, nothing written to {self.path.name}: would have {counts}."]
@@ -186,7 +188,8 @@ def import_contacts(path: Path, files: list[Path], dry_run: bool = False) -> Imp
     path = Path(path)
     if path.suffix.lower() in EXPORT_SUFFIXES:
         raise NotAWorkbook(f"{path} is an address-book export, not a tracker; {TRACKER_FIRST}")
-    people = [person for file in files for person in read_people(file)]  # every file is read before anything is written
+    books = [read_address_book(file) for file in files]  # every file is read before anything is written
+    people = [person for book in books for person in book.people]
     read_as = file_state(path)
     data = read_tracker(path)
     sheet = data.sheets[CONTACTS]
@@ -196,7 +199,7 @@ def import_contacts(path: Path, files: list[Path], dry_run: bool = False) -> Imp
         blocked = {h for h in IMPORTED if row.get(f"bad:{h}")}
         existing.append(Entry({h: row.get(h) for h in IMPORTED}, row=int(row["_row"]), blocked=blocked))
     outcomes, added = plan_import(existing, people, present)
-    result = ImportResult(path, outcomes, dry_run)
+    result = ImportResult(path, outcomes, dry_run, notes=[note for book in books for note in book.notes])
     fills = {o.entry.row: o.entry for o in outcomes if o.action == "fill" and o.entry.row}
     if dry_run or not (added or fills):
         return result
