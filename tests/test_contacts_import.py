@@ -172,8 +172,8 @@ def test_a_save_by_another_program_meanwhile_wins(tmp_path, monkeypatch):
     path = make_tracker("plain", tmp_path / "t.xlsx")
     real_read = contacts_import.read_tracker
 
-    def read_then_someone_saves(target):
-        data = real_read(target)
+    def read_then_someone_saves(target, **options):
+        data = real_read(target, **options)
         os.utime(path, ns=(1, 1))
         return data
 

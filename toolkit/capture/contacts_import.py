@@ -24,6 +24,7 @@ from toolkit.workbook.schema import normalize_name
 from toolkit.xlsx import file_state
 
 CONTACTS = "Contacts"
+SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
 NEW_RELATIONSHIP = "Prospect"
 EXPORT_SUFFIXES = (".csv", ".vcf")  # what an export is called; a tracker given there is a swap of the arguments
 # What an import may write, in the order a fill is reported.
@@ -33,9 +34,11 @@ IMPORTED = ("Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Mail
 
 def normalized_url(url: str) -> str:
     """A profile address as compared: no scheme, `www.`, query, fragment or trailing slash; any case."""
-    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
-    text = re.split(r"[?#]", text, maxsplit=1)[0]
-    return text.removeprefix("www.").rstrip("/")
+    text = url.strip().lower()
+    scheme, separator, rest = text.partition("://")
+    if separator and SCHEME.fullmatch(scheme):
+        text = rest
+    return text.partition("?")[0].partition("#")[0].removeprefix("www.").rstrip("/")
 
 
 @dataclass
@@ -191,7 +194,7 @@ def import_contacts(path: Path, files: list[Path], dry_run: bool = False) -> Imp
     books = [read_address_book(file) for file in files]  # every file is read before anything is written
     people = [person for book in books for person in book.people]
     read_as = file_state(path)
-    data = read_tracker(path)
+    data = read_tracker(path, only=(CONTACTS,))
     sheet = data.sheets[CONTACTS]
     present = {header for header, letter in sheet.letters.items() if letter}
     existing = []
@@ -204,9 +207,12 @@ def import_contacts(path: Path, files: list[Path], dry_run: bool = False) -> Imp
     if dry_run or not (added or fills):
         return result
     edit = TrackerEdit(data, read_as)
+    filled: dict[int, set[str]] = {}
+    for outcome in outcomes:
+        if outcome.action == "fill" and outcome.entry.row:
+            filled.setdefault(outcome.entry.row, set()).update(outcome.filled)
     for row, entry in fills.items():
-        filled = {h for o in outcomes if o.entry is entry and o.action == "fill" for h in o.filled}
-        edit.fill_cells(CONTACTS, row, {h: entry.values[h] for h in filled})
+        edit.fill_cells(CONTACTS, row, {h: entry.values[h] for h in filled[row]})
     result.added_rows = edit.add_rows(CONTACTS, [entry.values for entry in added], strict=False)
     result.left_out = edit.left_out.get(CONTACTS, set())
     edit.save()

@@ -290,8 +290,11 @@ def read_settings(workbook: SheetRows, template: Template, findings: list[Findin
     return settings
 
 
-def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
-    """Read every sheet the checker uses; data problems become findings, not exceptions."""
+def read_tracker(path: Path, template: Template | None = None, only: tuple[str, ...] | None = None) -> TrackerData:
+    """Read every sheet the checker uses; data problems become findings, not exceptions.
+
+    With `only`, the other sheets are checked to be there but not read (an import needs Contacts alone).
+    """
     template = template or load_template()
     path = Path(path)
     workbook = open_workbook(path)
@@ -311,6 +314,9 @@ def read_tracker(path: Path, template: Template | None = None) -> TrackerData:
                     hint = f"rename the sheet '{close}' to '{sheet.name}'" if close else f"add a sheet named '{sheet.name}' (see `tracker new`)"
                     raise SheetMissing(f"{path.name} has no '{sheet.name}' sheet (sheets: {', '.join(names)}); {hint}")
                 notes.append(f"No '{sheet.name}' sheet, so it counts as empty")
+                sheets[sheet.name] = _empty_sheet(sheet)
+                continue
+            if only is not None and sheet.name not in only:
                 sheets[sheet.name] = _empty_sheet(sheet)
                 continue
             sheets[sheet.name] = read_sheet(path, rows, sheet, template, findings, notes)

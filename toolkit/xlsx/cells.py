@@ -26,10 +26,25 @@ def cell_name(row: int, column: int) -> str:
     return xl_rowcol_to_cell(row - 1, column)
 
 
+CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]+)")
+
+
 def cell_position(ref: str) -> tuple[int, int]:
     """"B7" or "$B$7" -> (7, 1)."""
-    row, column = xl_cell_to_rowcol(ref.replace("$", ""))
-    return row + 1, column
+    match = CELL_REF.fullmatch(ref)
+    if match is None:  # lower case and the like: xlsxwriter's slower parser decides
+        row, column = xl_cell_to_rowcol(ref.replace("$", ""))
+        return row + 1, column
+    return int(match.group(2)), _column_number(match.group(1))
+
+
+@functools.lru_cache(maxsize=None)
+def _column_number(letters: str) -> int:
+    """"A" -> 0, "AA" -> 26."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number - 1
 
 
 @dataclass(frozen=True)

@@ -32,18 +32,29 @@ FIRST_CUSTOM_FORMAT = 164
 
 def literal_rows(sheet: Worksheet, formula_columns: set[int] = frozenset()) -> set[int]:
     """Numbers of the rows holding a value or formula, except formulas in `formula_columns` (computed ones)."""
-    taken = set()
-    for number, row in sheet._rows().items():
-        for column, cell in sheet._cells(row).items():
-            parts = {trees.local(n): n for n in cell if trees.is_element(n)}
-            if "f" in parts:
-                if column not in formula_columns:
-                    taken.add(number)
-                    break
-            elif "v" in parts and (parts["v"].text or "") != "" or "is" in parts and _inline_text(parts["is"]):
-                taken.add(number)
-                break
-    return taken
+    return {number for number, row in sheet._rows().items() if _typed_into(sheet, row, formula_columns)}
+
+
+def last_literal_row(sheet: Worksheet, header_row: int, formula_columns: set[int] = frozenset()) -> int:
+    """The last row at or below `header_row` that `literal_rows` would name (`header_row` if none), found from the end."""
+    for number, row in reversed(sheet._rows().items()):
+        if number <= header_row:
+            break
+        if _typed_into(sheet, row, formula_columns):
+            return number
+    return header_row
+
+
+def _typed_into(sheet: Worksheet, row, formula_columns: set[int]) -> bool:
+    """Whether a <row> holds a value, or a formula outside `formula_columns`."""
+    for column, cell in sheet._cells(row).items():
+        parts = {trees.local(n): n for n in cell if trees.is_element(n)}
+        if "f" in parts:
+            if column not in formula_columns:
+                return True
+        elif "v" in parts and (parts["v"].text or "") != "" or "is" in parts and _inline_text(parts["is"]):
+            return True
+    return False
 
 
 def _inline_text(element) -> str:
@@ -51,10 +62,14 @@ def _inline_text(element) -> str:
 
 
 def computed_columns(sheet: Worksheet, header_row: int, named: set[int] = frozenset()) -> set[int]:
-    """Columns (0-based) whose formulas are computed, not typed: `named`, the Table's calculated ones, filled-down ones."""
-    found = set(named) | calculated_columns(sheet, header_row)
+    """Columns (0-based) whose formulas are computed, not typed: `named`, the Table's calculated ones, filled-down ones.
+
+    A Table that declares calculated columns was not saved by LibreOffice, so its other formulas are someone's own.
+    """
+    calculated = calculated_columns(sheet, header_row)
+    found = set(named) | calculated
     table = table_under(sheet, header_row)
-    if table is None or table.last_row <= header_row:
+    if table is None or table.last_row <= header_row or calculated:
         return found
     rows = sheet._rows()
     data_rows = range(header_row + 1, table.last_row + 1)
@@ -98,25 +113,16 @@ def rows_for_records(sheet: Worksheet, header_row: int, count: int, computed: se
 
     `computed` names columns whose formulas the workbook fills in by itself (such a formula does not take a row).
     """
-    taken = literal_rows(sheet, computed_columns(sheet, header_row, computed))
+    return _rows_after(literal_rows(sheet, computed_columns(sheet, header_row, computed)), header_row,
+                       table_under(sheet, header_row), count)
+
+
+def _rows_after(taken: set[int], header_row: int, table: Area | None, count: int) -> list[int]:
     last = max((n for n in taken if n >= header_row), default=header_row)
-    table = table_under(sheet, header_row)
     free = list(range(last + 1, table.last_row + 1)) if table and table.last_row > last else []
     chosen = free[:count]
     after = max(last, table.last_row if table else last)
     return chosen + list(range(after + 1, after + 1 + count - len(chosen)))
-
-
-def column_styles(sheet: Worksheet) -> dict[int, str]:
-    """Column (0-based) -> the style index its <col> entry gives cells typed into it."""
-    found = {}
-    cols = trees.kid(sheet.root, "cols")
-    for col in trees.kids(cols, "col") if cols is not None else []:
-        if col.get("style") is None:
-            continue
-        for column in range(int(col.get("min", "1")) - 1, min(int(col.get("max", "1")), 16384)):
-            found[column] = col.get("style")
-    return found
 
 
 class RecordWriter:
@@ -136,7 +142,7 @@ class RecordWriter:
         self.header_row = header_row
         self.computed = set(computed)
         self.styles_part = styles_part
-        self.defaults = column_styles(sheet)
+        self.defaults = sheet.column_styles()
         self._date_styles: dict[str | None, str] = {}
         self._row_elements: dict[int, object] | None = None  # row number -> <row>, kept up to date as rows are made
 
@@ -144,19 +150,27 @@ class RecordWriter:
         """Write each record in its own new row; return the row numbers used."""
         if not records:
             return []
-        numbers = rows_for_records(self.sheet, self.header_row, len(records), self.computed)
         table = table_under(self.sheet, self.header_row)
+        last = last_literal_row(self.sheet, self.header_row, computed_columns(self.sheet, self.header_row, self.computed))
+        numbers = _rows_after({last}, self.header_row, table, len(records))
         end = table.last_row if table else self.header_row
         # Rows past the Table that hold only computed formulas (filled down in a plain range) are written in place.
-        end = max([end, *(n for n in numbers if n > end and self._holds_formula(n))])
+        existing = self._rows()
+        end = max([end, *(n for n in numbers if n > end and n in existing and self._holds_formula(n))])
         below = [n for n in numbers if n > end]
-        taken = literal_rows(self.sheet, computed_columns(self.sheet, self.header_row, self.computed))
-        above = self._styles_of(max((n for n in taken if self.header_row < n < numbers[0]), default=None))
+        above = self._styles_of(last if last > self.header_row else None)
+        by_number = dict(zip(numbers, records))
         if below:
             width = max(max(r, default=0) for r in records) + 1
-            self._grow(below[0], len(below), max(width, table.last_column + 1) if table else width)
-        for number, record in zip(numbers, records):
-            self.fill(number, record, above)
+            width = max(width, table.last_column + 1) if table else width
+            # Rows below are written as they are appended (the look of the row above comes with them); only their
+            # dates are left for `fill`, which gives them a date format.
+            self._grow(below[0], [[_undated(by_number[n].get(c)) for c in range(width)] for n in below])
+        for number, record in by_number.items():
+            if number in below:
+                record = {column: value for column, value in record.items() if isinstance(value, dt.date)}
+            if record:
+                self.fill(number, record, above)
         return numbers
 
     def _holds_formula(self, number: int) -> bool:
@@ -173,9 +187,10 @@ class RecordWriter:
         row = self._rows().get(number) if number is not None else None
         return {c: cell.get("s") for c, cell in self.sheet._cells(row).items() if cell.get("s") is not None} if row is not None else {}
 
-    def _grow(self, first: int, count: int, width: int) -> None:
-        """Add rows `first`.. below the rows above them, so Tables, dropdowns and formats reach them."""
-        self.sheet.append_rows([[None] * width] * count, after_row=first - 1)
+    def _grow(self, first: int, rows: list[list]) -> None:
+        """Add `rows` from row `first` on, below the rows above them, so Tables, dropdowns and formats reach them."""
+        count = len(rows)
+        self.sheet.append_rows(rows, after_row=first - 1)
         self._row_elements = None
         if first - 1 != self.header_row:
             return
@@ -221,6 +236,11 @@ class RecordWriter:
                 found = str(_clone_with_date_format(self.sheet.package, self.styles_part, int(style or 0)))
             self._date_styles[style] = found
         return self._date_styles[style]
+
+
+def _undated(value: object) -> object:
+    """A value as appended: dates and blanks are left for later (None)."""
+    return None if value is None or value == "" or isinstance(value, dt.date) else value
 
 
 def shows_date(styles_root, style: str | None) -> bool:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import re
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from toolkit.errors import CellsOccupied, WorkbookUnreadable
 from toolkit.xlsx import trees
-from toolkit.xlsx.cells import CELL_RANGE, Area, cell_name, cell_position, grow_list
+from toolkit.xlsx.cells import CELL_RANGE, Area, cell_name, cell_position, column_name, grow_list
 
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 VALUE_PARTS = ("v", "f", "is")
@@ -27,6 +28,19 @@ def xml_text(value) -> str:
     if text.isascii() and text.isprintable():  # nearly every cell, and both are checked in C without a scan when ASCII
         return text
     return ILLEGAL_XML.sub("", text)
+
+
+def _value_xml(value, formula: str | None) -> str:
+    """The rest of a new <c> element, as `_write` would make it: the value, else the formula, else nothing."""
+    if value is None:
+        return f"><f>{escape(formula)}</f></c>" if formula is not None else "/>"
+    if isinstance(value, bool):
+        return f' t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return f"><v>{repr(value) if isinstance(value, float) else value}</v></c>"
+    text = xml_text(value)
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f' t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
 
 class Worksheet:
@@ -83,12 +97,27 @@ class Worksheet:
 
     def _cell(self, row, number: int, column: int):
         """The <c> element at a column of a row, created in order when missing."""
+        last = row[-1] if len(row) else None
+        if last is None or (trees.is_element(last) and trees.local(last) == "c" and last.get("r")
+                            and cell_position(last.get("r"))[1] < column):
+            return trees.make(row, "c", {"r": cell_name(number, column)})  # appending, the usual case: no search
         cells = self._cells(row)
         if column in cells:
             return cells[column]
         later = [c for c in cells if c > column]
         index = row.index(cells[min(later)]) if later else len(row)
         return trees.make(row, "c", {"r": cell_name(number, column)}, index=index)
+
+    def column_styles(self) -> dict[int, str]:
+        """Column (0-based) -> the style index its <col> entry gives cells typed into it."""
+        found = {}
+        cols = trees.kid(self.root, "cols")
+        for col in trees.kids(cols, "col") if cols is not None else []:
+            if col.get("style") is None:
+                continue
+            for column in range(int(col.get("min", "1")) - 1, min(int(col.get("max", "1")), 16384)):
+                found[column] = col.get("style")
+        return found
 
     def last_row(self) -> int:
         """The number of the last row holding any cell (0 for an empty sheet)."""
@@ -126,13 +155,15 @@ class Worksheet:
         """Remove the value or formula of each cell, keeping its style."""
         self.set_cells({ref: None for ref in refs})
 
-    def _write(self, cell, value) -> None:
-        if value is None:
-            self._keep_shared_formula(cell)
-        for child in [n for n in cell if trees.is_element(n) and trees.local(n) in VALUE_PARTS]:
-            cell.remove(child)
-        for attribute in ("t", "cm", "vm"):
-            cell.attrib.pop(attribute, None)
+    def _write(self, cell, value, fresh: bool = False) -> None:
+        """Give `cell` the value (None empties it); `fresh` says it was just made, with nothing to remove."""
+        if not fresh:
+            if value is None:
+                self._keep_shared_formula(cell)
+            for child in [n for n in cell if trees.is_element(n) and trees.local(n) in VALUE_PARTS]:
+                cell.remove(child)
+            for attribute in ("t", "cm", "vm"):
+                cell.attrib.pop(attribute, None)
         if value is None:
             return
         if isinstance(value, bool):
@@ -184,24 +215,51 @@ class Worksheet:
         self._editing()
         formulas = self._grow_tables(above, area)
         styles = {c: cell.get("s") for c, cell in self._cells(existing[above]).items()} if above in existing else {}
+        columns = sorted(set(range(first_column, first_column + width)) | set(formulas))
+        typed_look = self.column_styles()
+        keep = {c: styles[c] for c in columns if styles.get(c) is not None and styles[c] != typed_look.get(c)}
+        if area.first_row > next(reversed(existing), 0):  # the usual case: every new row comes after the last one
+            self._append_as_text(rows, area.first_row, first_column, columns, formulas, styles, keep)
+            self._grow_ranges(above, area.last_row)
+            return area
         for offset, values in enumerate(rows):
             number = area.first_row + offset
+            fresh = number not in existing  # a new row: its cells are made in column order, no search
             row = self._row(number, existing)
-            for column in sorted(set(range(first_column, first_column + width)) | set(formulas)):
+            for column in columns:
                 index = column - first_column
                 value = values[index] if 0 <= index < len(values) else None
-                if value is None and column not in formulas and styles.get(column) is None:
-                    continue
-                cell = self._cell(row, number, column)
+                if value is None and column not in formulas and styles.get(column) in (None, typed_look.get(column)):
+                    continue  # an empty cell with its column's own look shows the same without being written
+                cell = trees.make(row, "c", {"r": column_name(column) + str(number)}) if fresh else self._cell(row, number, column)
                 if styles.get(column) is not None and cell.get("s") is None:
                     cell.set("s", styles[column])
                 if value is None and column in formulas:
                     self._write(cell, None)
                     trees.make(cell, "f").text = formulas[column]
-                else:
-                    self._write(cell, value)
+                elif value is not None:  # the area holds no values (refused above): an empty cell needs no write
+                    self._write(cell, value, fresh)
         self._grow_ranges(above, area.last_row)
         return area
+
+    def _append_as_text(self, rows: list[list], first_row: int, first_column: int, columns: list[int],
+                        formulas: dict[int, str], styles: dict[int, str], keep: dict[int, str]) -> None:
+        """The rows as XML text, parsed in one go: thousands of rows cost a fraction of making each element."""
+        text = []
+        for offset, values in enumerate(rows):
+            number = first_row + offset
+            cells = []
+            for column in columns:
+                index = column - first_column
+                value = values[index] if 0 <= index < len(values) else None
+                if value is None and column not in formulas and column not in keep:
+                    continue
+                look = f' s="{styles[column]}"' if styles.get(column) is not None else ""
+                cells.append(f'<c r="{column_name(column)}{number}"{look}{_value_xml(value, formulas.get(column))}')
+            text.append(f'<row r="{number}">{"".join(cells)}</row>')
+        namespace = etree.QName(self.data).namespace
+        declared = f' xmlns="{namespace}"' if namespace else ""
+        self.data.extend(list(trees.parse(f'<x{declared}>{"".join(text)}</x>'.encode("utf-8"), "new rows")))
 
     def _refuse_occupied(self, rows: dict, area: Area) -> None:
         for number in range(area.first_row, area.last_row + 1):

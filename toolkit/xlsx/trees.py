@@ -125,12 +125,14 @@ def descendants(root, name: str) -> list:
 
 def make(parent, name: str, attrib: dict | None = None, index: int | None = None, namespace: str | None = None):
     """A new child element in the parent's namespace (so with its prefix), appended or inserted at `index`."""
-    tag = f"{{{namespace or etree.QName(parent).namespace}}}{name}"
-    element = parent.makeelement(tag, {k: str(v) for k, v in (attrib or {}).items()})
+    if namespace is None:
+        namespace = parent.tag[1:].partition("}")[0] if parent.tag.startswith("{") else ""
+    tag = f"{{{namespace}}}{name}" if namespace else name
+    attributes = {k: str(v) for k, v in attrib.items()} if attrib else {}
     if index is None:
-        parent.append(element)
-    else:
-        parent.insert(index, element)
+        return etree.SubElement(parent, tag, attributes)
+    element = parent.makeelement(tag, attributes)
+    parent.insert(index, element)
     return element
 
 
