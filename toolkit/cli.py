@@ -250,12 +250,9 @@ def log(path: Path, contact: str, touch_date: dt.date | None, touch_type: str | 
 def import_command(path: Path, files: tuple[Path, ...], dry_run: bool, today: dt.date):
     """Add people from address-book exports to Contacts in PATH.
 
-    FILES are vCard files (2.1, 3.0, 4.0, from phones and mail programs)
-    and CSV exports of LinkedIn (Connections.csv), Google Contacts, Outlook
-    and Thunderbird, told apart by their content. Someone already in
-    Contacts (same LinkedIn URL, email or name) is not added again; only
-    their blank cells are filled, and a LinkedIn export marks them
-    Connected on LinkedIn Yes.
+    FILES are vCards and LinkedIn, Google, Outlook or Thunderbird CSV exports,
+    told by content. Someone already in Contacts (same LinkedIn URL, email or
+    name) only has blanks filled; LinkedIn's export marks them connected.
 
     \b
     Example:

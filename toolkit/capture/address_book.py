@@ -16,9 +16,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.capture.csv_exports import CsvUnreadable, read_csv
-from toolkit.capture.export_text import bom_encoding, decode_text
-from toolkit.capture.vcards import VCardUnreadable, read_cards
+from toolkit.capture.exports.csv_exports import CsvUnreadable, read_csv
+from toolkit.capture.exports.export_text import bom_encoding, decode_text
+from toolkit.capture.exports.vcards import VCardUnreadable, read_cards
 from toolkit.errors import ImportFileUnreadable
 from toolkit.review.reader import WORKBOOK_SUFFIXES
 

@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from toolkit.capture.csv_layouts import ADDRESS_PARTS, best_layout
+from toolkit.capture.exports.csv_layouts import ADDRESS_PARTS, best_layout
 
 HEADER_SEARCH_LINES = 20  # LinkedIn's "Notes:" paragraph comes before the header; it is a few lines long
 SEPARATORS = (",", ";", "\t")

@@ -31,7 +31,7 @@ from email.utils import parseaddr
 
 from vobject.base import ParseError, parseLine
 
-from toolkit.capture.export_text import legacy_encoding
+from toolkit.capture.exports.export_text import legacy_encoding
 
 LINE_BREAK = re.compile(r"\r*\n|\r")  # "\r\r\n", as one iPhone export has, is one break
 PLAIN_LINE = re.compile(r"(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)((?:;[^;:\"]+)*):(.*)", re.S)
