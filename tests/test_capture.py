@@ -91,8 +91,8 @@ def test_unknown_contact_exits_2_naming_the_closest(tmp_path):
     """A misspelt name changes nothing and suggests the contact meant."""
     path = make_tracker("plain", tmp_path / "t.xlsx")
     before = path.read_bytes()
-    result = run("log", str(path), "Ann Le")
-    assert result.exit_code == 2 and "'Ann Le' is not in Contacts; did you mean 'Ann Lee'?" in result.output
+    result = run("log", str(path), "Anne Lee")
+    assert result.exit_code == 2 and '"Anne Lee" is not in Contacts; did you mean "Ann Lee"?' in result.output
     assert path.read_bytes() == before
 
 

@@ -289,8 +289,10 @@ def test_workbook_has_tables_colours_charts_and_about(caseload_folder, tmp_path)
     assert book.sheetnames == ["Caseload", "Findings", "Charts", "About"]
     caseload, findings = book["Caseload"], book["Findings"]
     assert caseload.tables["CaseloadRows"].ref == "A1:Q6" and caseload.freeze_panes == "B2"
-    assert caseload.page_setup.orientation == "landscape" and caseload.page_setup.fitToHeight == 0  # one page wide (the default width), any height
-    assert caseload.sheet_properties.pageSetUpPr.fitToPage
+    # Too wide for one page at 8 points: printed landscape at a readable scale, pages across, the seeker on each.
+    assert caseload.page_setup.orientation == "landscape" and caseload.page_setup.scale >= 73
+    assert not (caseload.sheet_properties.pageSetUpPr and caseload.sheet_properties.pageSetUpPr.fitToPage)
+    assert caseload.print_title_cols == "$A:$A" and caseload.print_title_rows == "$1:$1"
     fills = {row[0].value: row[0].fill.fgColor.rgb for row in caseload.iter_rows(min_row=2)}
     assert fills["Ann Seeker"] == fills["Jordan Rivera"] == "FFF8CBAD"  # red
     assert fills["quiet"] == "FFFFE699" and fills["broken"] == "FFD9D9D9"  # amber, grey

@@ -23,6 +23,7 @@ from toolkit.cli_options import (
     today_option,
     use_stand_ins,
 )
+from toolkit.safe_text import counted, shown
 
 
 @click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,7 +60,7 @@ def new(path: Path, sample: bool, force: bool, today: dt.date):
         rows, settings = sample_rows(today)
     written = create_tracker(path, rows, settings, force=force, today=today)
     kind = "sample tracker" if sample else "tracker"
-    say(f"Created {kind} {written}. Open it in your spreadsheet program and start with the Start Here sheet.")
+    say(f"Created {kind} {shown(written)}. Open it in your spreadsheet program and start with the Start Here sheet.")
 
 
 @cli.command("check")
@@ -139,12 +140,14 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
     from toolkit.notes.draft_files import listing, write_drafts
     from toolkit.notes.planner import plan_nudges
     from toolkit.review.checker import review
+    from toolkit.review.names import contact_meant
 
     context, report = review(path, today=today)
+    contact = contact_meant(contact, context.contacts["Name"]) if contact else None  # "Dana": the only Dana
     plan = plan_nudges(context, report, kind, contact)
     folder = out_dir or path.parent / "drafts"
     write_drafts(plan, folder)
-    nothing = f"No {'note' if kind == 'all' else kind}{f' for {contact}' if contact else ''} is due, so there is nothing to draft."
+    nothing = f"No {'note' if kind == 'all' else kind}{f' for {shown(contact)}' if contact else ''} is due, so there is nothing to draft."
     say(listing(plan, folder, nothing + " To draft one anyway, name a --kind and a --contact."))  # one write: quick for thousands
     if plan.unreachable:
         raise SystemExit(1)
@@ -176,11 +179,11 @@ def remind(path: Path, output: Path, today: dt.date):
     context, report = review(path, today=today)
     reminders = plan_reminders(context, report)
     if not reminders:
-        say(f"Nothing dated to remind you of, so {output} was not written.")
+        say(f"Nothing dated to remind you of, so {shown(output)} was not written.")
         return
     write_calendar(output, calendar_bytes(reminders, today, context.setting("Your Name")))
     overdue = sum(1 for r in reminders if r.due < today)
-    say(f"Wrote {len(reminders)} reminders to {output} ({overdue} overdue, placed on {today}). "
+    say(f"Wrote {counted(len(reminders), 'reminder')} to {shown(output)} ({overdue} overdue, placed on {today}). "
                "Import it into your calendar; a newer file updates these entries.")
 
 
@@ -206,10 +209,7 @@ def share_command(path: Path, output: Path, today: dt.date, force: bool):
     from toolkit.counselor.share import share
 
     result = share(path, output, today=today, force=force)
-    notes = f", {result.notes_removed} comments on them" if result.notes_removed else ""
-    copies = f", {result.copies_forgotten} copies of their text elsewhere" if result.copies_forgotten else ""
-    say(f"Wrote {result.output}: {result.banner}. Emptied {result.cells_emptied} private cells{notes}{copies}; "
-        f"everything else is as in {path.name}. Send {result.output.name} to your counselor.")
+    say(result.describe(path))
 
 
 @cli.command()
@@ -337,7 +337,7 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
         emit(render_json(caseload))
     else:
         emit(render_text(caseload, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-        say(f"Caseload written to {output}.")
+        say(f"Caseload written to {shown(output)}.")
     if caseload.unreadable:
         raise SystemExit(1)
 

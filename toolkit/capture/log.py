@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.capture.tracker_edit import TrackerEdit
-from toolkit.errors import ChoiceInvalid, ContactUnknown, DateInvalid
+from toolkit.errors import ChoiceInvalid, DateInvalid
 from toolkit.review.checker import follow_up_day
 from toolkit.review.coerce import to_choice
 from toolkit.review.model import Tracker, bad_flags, records
+from toolkit.review.names import contact_meant
 from toolkit.review.reader import read_tracker
-from toolkit.workbook.schema import closest, load_template, normalize_name
+from toolkit.workbook.schema import load_template, normalize_name
 from toolkit.xlsx import file_state
 
 FOLLOW_UPS = "Follow-Ups"
@@ -64,13 +65,9 @@ def checked_choice(value: str | None, list_name: str, option: str) -> str | None
 
 
 def contact_named(tracker: Tracker, name: str) -> dict:
-    """The Contacts row for `name` as names are matched, or ContactUnknown naming the closest."""
-    key = normalize_name(name)
-    if key not in tracker.contacts.index:
-        meant = closest(name, list(tracker.contacts["Name"]))
-        hint = f"; did you mean '{meant}'?" if meant else "; add them to Contacts first (or with `tracker import`)"
-        raise ContactUnknown(f"'{name}' is not in Contacts{hint}")
-    return tracker.contacts.loc[key].to_dict()
+    """The Contacts row `name` means (the same name, or a unique first name or start), or ContactUnknown naming the closest."""
+    meant = contact_meant(name, tracker.contacts["Name"], "; add them to Contacts first (or with `tracker import`)")
+    return tracker.contacts.loc[normalize_name(meant)].to_dict()
 
 
 def interview_awaiting_thanks(tracker: Tracker, key: str, sent_on: dt.date) -> dict | None:

@@ -22,6 +22,7 @@ from toolkit.errors import OutputExists, OutputNotWritable
 from toolkit.review.findings import SEVERITIES
 from toolkit.safe_text import counted, shown
 from toolkit.workbook.generator import AMBER, BLUE, DATE_FORMAT, RED
+from toolkit.workbook.page_layout import print_setup
 from toolkit.workbook.properties import CASELOAD_PROPERTY, is_caseload
 from toolkit.xlsx.userfile import refuse_if_open, write_file_atomically
 
@@ -190,7 +191,7 @@ class _CaseloadBuilder:
         self._table(ws, "CaseloadRows", [(c.header, c.width) for c in columns],
                     [[c.value(t) for c in columns] for t in self.rows], [t.attention or None for t in self.rows])
         ws.freeze_panes(1, 1)  # the header and the seeker's name stay in view
-        self._printable(ws, repeat_header=True)
+        self._printable(ws, [c.width for c in columns])
         ws.activate()
 
     def _findings_sheet(self) -> None:
@@ -203,15 +204,15 @@ class _CaseloadBuilder:
         # Only the Severity cell is coloured: a sheet full of red rows reads as noise.
         self._table(ws, "FindingRows", FINDING_COLUMNS, rows, fills, fill_column=2)
         ws.freeze_panes(1, 1)
-        self._printable(ws, repeat_header=True)
+        self._printable(ws, [width for _header, width in FINDING_COLUMNS])
 
-    def _printable(self, ws, landscape: bool = True, repeat_header: bool = False) -> None:
-        """One page wide, as many pages tall as it takes, with the as-of date on every page."""
-        if landscape:
-            ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        if repeat_header:
-            ws.repeat_rows(0)
+    def _printable(self, ws, widths: list[float] | None = None) -> None:
+        """The as-of date on every page; a table (its `widths`) printed landscape at 8 points or more, as trackers are;
+        the rest portrait, one page wide."""
+        if widths:
+            print_setup(ws, widths)
+        else:
+            ws.fit_to_pages(1, 0)
         ws.set_header(f"&LCaseload as of {self.caseload.today}&C&A&RPage &P of &N")
 
     def _charts_sheet(self) -> None:
@@ -239,7 +240,7 @@ class _CaseloadBuilder:
         findings_chart, height = self._findings_chart(first, len(charted), bool(unreadable))
         ws.insert_chart("E2", findings_chart)
         ws.insert_chart(f"E{4 + height // 20}", self._weekly_chart(len(rows)))  # below it (rows are 20 px)
-        self._printable(ws, landscape=False)
+        self._printable(ws)
 
     def _findings_chart(self, header_row: int, shown: int, some_unreadable: bool):
         chart = self.workbook.add_chart({"type": "bar", "subtype": "stacked"})
@@ -308,4 +309,4 @@ class _CaseloadBuilder:
             ws.write_string(row, 0, column.header, self.bold)
             ws.write_string(row, 1, column.meaning, self.plain)
             ws.set_row(row, 15 * _wrapped_lines(column.meaning, 100))
-        self._printable(ws, landscape=False)
+        self._printable(ws)

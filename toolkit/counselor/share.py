@@ -23,6 +23,7 @@ from toolkit.review.checker import review
 from toolkit.review.model import Tracker
 from toolkit.review.reader import WORKBOOK_SUFFIXES
 from toolkit.review.status_sheet import FILLS, FONTS, put_status
+from toolkit.safe_text import counted, shown
 from toolkit.workbook.schema import START_HERE, load_template
 from toolkit.xlsx import (
     Area,
@@ -70,6 +71,13 @@ class ShareResult:
     cells_emptied: int
     notes_removed: int
     copies_forgotten: int  # cached formula results, pivot and link caches, properties, links
+
+    def describe(self, source: Path) -> str:
+        """The lines `tracker share` prints: what was written, what was left out, what to send."""
+        notes = f", {counted(self.notes_removed, 'comment')} on them" if self.notes_removed else ""
+        copies = f", {counted(self.copies_forgotten, 'copy', 'copies')} of their text elsewhere" if self.copies_forgotten else ""
+        return (f"Wrote {shown(self.output)}: {self.banner}. Emptied {counted(self.cells_emptied, 'private cell')}{notes}{copies}; "
+                f"everything else is as in {shown(Path(source).name)}. Send {shown(self.output.name)} to your counselor.")
 
 
 def share(path: Path, output: Path, today: dt.date, force: bool = False) -> ShareResult:

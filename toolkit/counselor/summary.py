@@ -22,8 +22,8 @@ from toolkit.errors import TrackerError, WorkbookLocked, WorkbookNotFound
 from toolkit.review.checker import review
 from toolkit.review.findings import SEVERITIES, Finding
 from toolkit.review.model import shifted
-from toolkit.review.reader import WORKBOOK_SUFFIXES
-from toolkit.safe_text import json_text, one_line
+from toolkit.review.names import WORKBOOK_SUFFIXES, is_lock_name, near_miss
+from toolkit.safe_text import json_text, one_line, shown
 from toolkit.workbook.properties import is_caseload
 from toolkit.xlsx.userfile import refuse_if_open
 
@@ -118,21 +118,18 @@ def week_starts(today: dt.date) -> list[dt.date]:
 
 
 # ------------------------------------------------------------------ finding trackers
-def is_skipped_name(name: str) -> bool:
-    """Lock files (~$x.xlsx), hidden and temporary files (.~lock.x#, .~tracker-*, ._x) are never trackers."""
-    return name.startswith(("~$", "."))
-
-
 def find_trackers(paths: Iterable[Path], output: Path | None = None) -> list[tuple[Path, str]]:
     """(path, display) for every tracker given or found in the folders; display is relative to its folder.
 
     A PATH that is neither a file nor a folder is a typo, not a tracker to report on: it stops the run.
     """
     paths = list(map(Path, paths))
-    missing = [str(path) for path in paths if not path.exists()]
+    missing = [path for path in paths if not path.exists()]
     if missing:
-        raise WorkbookNotFound(f"{', '.join(missing)}: no such file or folder; check the "
-                               + ("path" if len(missing) == 1 else "paths"))
+        near = [near_miss(path) if path.parent.is_dir() else None for path in missing]
+        hint = "; ".join(f"did you mean {shown(n)}?" for n in near if n is not None)
+        raise WorkbookNotFound(f"{', '.join(map(str, missing))}: no such file or folder; "
+                               + (hint or "check the " + ("path" if len(missing) == 1 else "paths")))
     output_key = _same_file_key(output) if output else None
     found: list[tuple[Path, str]] = []
     seen: set = set()
@@ -150,7 +147,7 @@ def find_trackers(paths: Iterable[Path], output: Path | None = None) -> list[tup
         for folder, folders, files in os.walk(given):
             folders[:] = sorted(d for d in folders if not d.startswith("."))
             for name in sorted(files):
-                if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not is_skipped_name(name):
+                if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not is_lock_name(name):
                     path = Path(folder) / name
                     add(path, path.relative_to(given).as_posix())
     return found

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import OutputNotWritable
+from toolkit.safe_text import shown
 from toolkit.xlsx.userfile import write_new_files
 
 RECORD = ".tracker-drafts.json"
@@ -77,7 +78,7 @@ def listing(plan: DraftPlan, folder: Path, nothing: str) -> str:
     if plan.removed:
         lines += [f"No longer owed, and never edited, so removed from {folder}:", *(f"  {name}" for name in plan.removed)]
     if plan.drafts:
-        lines.append(f"Drafts in {folder}:")
+        lines.append(f"Drafts in {shown(folder)}:")
         for note in plan.drafts:
             lines.append(f"  {note.file_name}  ({note.nudge} {MEDIA[note.medium]}{'' if note.recipient else ', no recipient'}, {note.status})")
         warnings = [w for note in plan.drafts for w in note.warnings]

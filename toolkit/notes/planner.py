@@ -22,7 +22,8 @@ from toolkit.notes.drafts import Drafting, Letter
 from toolkit.notes.nudges import KINDS, News, Reminder, ReportBack, ThankYou, Together, Update
 from toolkit.review.findings import Report
 from toolkit.review.model import Tracker, named, records
-from toolkit.workbook.schema import closest, normalize_name
+from toolkit.review.names import contact_meant
+from toolkit.workbook.schema import normalize_name
 
 FLAGGED_BY = {"update": "follow-up-due", "news": "share-the-news", "report-back": "report-back", "reminder": "their-offer-pending"}
 # What a data finding in a column the drafts read does to them.
@@ -165,12 +166,7 @@ def _forced(book: Drafting, nudge: str, key: str) -> Letter:
 
 
 def _known_key(ctx: Tracker, name: str) -> str:
-    key = normalize_name(name)
-    if key not in ctx.contacts.index:
-        meant = closest(name, ctx.contacts["Name"])
-        hint = f"; did you mean {meant!r}?" if meant else ""
-        raise ContactUnknown(f"no contact named {name!r} in Contacts{hint}")
-    return key
+    return normalize_name(contact_meant(name, ctx.contacts["Name"]))  # as `log` and check's finding find a name
 
 
 def _person(ctx: Tracker, key: str) -> dict:

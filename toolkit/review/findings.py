@@ -1,7 +1,7 @@
 """Findings are plain values: what is wrong, about whom, and where; a Report gathers them.
 
 The value types of a review live here, below everything that makes them: the
-rules yield Findings, `learning.py` fills a Learning, `checker.py` puts them in
+rules yield Findings, `checker.py` fills a Learning and puts them in
 a Report, and the views (text, JSON, the Status sheet) only read them.
 """
 
@@ -95,7 +95,7 @@ class IndustryInterest:
 
 @dataclass
 class Learning:
-    """What the seeker is learning (see learning.py): open questions, surprises, interest by industry."""
+    """What the seeker is learning (see checker.py): open questions, surprises, interest by industry."""
 
     open_questions: list[QuestionLine] = field(default_factory=list)
     surprises: list[QuestionLine] = field(default_factory=list)
@@ -109,7 +109,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     contacts: list[ContactOverview] = field(default_factory=list)
-    learning: Learning | None = None  # open questions, surprises, interest by industry (toolkit/review/learning.py)
+    learning: Learning | None = None  # open questions, surprises, interest by industry (toolkit/review/checker.py)
     seeker: str | None = None  # Your Name on Settings, for the Status sheet a counselor reads
 
     def counts(self) -> dict[str, int]:

@@ -8,7 +8,6 @@ the workbook is still read. Failures that make checking impossible raise a
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -23,13 +22,13 @@ import python_calamine
 from toolkit.errors import HeaderMissing, NotAWorkbook, SheetMissing, WorkbookNotFound, WorkbookUnreadable
 from toolkit.review.coerce import SLOW, Coercer, quick_column, to_text
 from toolkit.review.findings import Finding
+from toolkit.review.names import ADDRESS_BOOK_SUFFIXES, WORKBOOK_SUFFIXES, address_book_message, missing_tracker_message
 from toolkit.review.sheet_rows import ErrorValue, SheetRows
 from toolkit.workbook.properties import is_caseload
 from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
 from toolkit.xlsx import check_archive, column_name, read_when_free
 
 HEADER_SEARCH_ROWS = 10
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -74,8 +73,10 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     if path.is_dir():
         raise NotAWorkbook(f"{path} is a folder; give the path of the tracker's .xlsx file")
     suffix = path.suffix.lower()
+    if suffix in ADDRESS_BOOK_SUFFIXES:
+        raise NotAWorkbook(address_book_message(path))
     if suffix not in WORKBOOK_SUFFIXES:
-        hint = {".xls": "an old Excel file", ".ods": "a LibreOffice file", ".csv": "a CSV file"}.get(suffix, "not an Excel workbook")
+        hint = {".xls": "an old Excel file", ".ods": "a LibreOffice file"}.get(suffix, "not an Excel workbook")
         raise NotAWorkbook(f"{path} is {hint}; open it in your spreadsheet program and save it as an Excel workbook (.xlsx)")
     try:
         head, _state = read_when_free(path, 8)
@@ -113,17 +114,6 @@ def unreadable(path: Path, error: Exception) -> WorkbookUnreadable:
     except (OSError, EOFError, zlib.error, NotImplementedError):
         pass
     return WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program")
-
-
-def missing_tracker_message(path: Path) -> str:
-    """What to say about a tracker that is not there: `tracker new` is advised only where it would work."""
-    folder = path.parent
-    if not folder.is_dir():
-        return f"{path}: no such file, and no folder {folder}; check the path"
-    # `tracker new` makes only .xlsx files, in a folder that exists: advise exactly that.
-    fresh = str(path.with_suffix(".xlsx"))
-    shown = fresh if re.fullmatch(r"[\w./\\:+-]+", fresh) else f'"{fresh}"'
-    return f"{path}: no such file; check the path, or create a tracker with `tracker new {shown}`"
 
 
 def _find_header_row(rows: list[list], required: tuple[str, ...]) -> int | None:

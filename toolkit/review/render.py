@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toolkit.review.findings import SEVERITY_RANK, Finding, Report
 from toolkit.review.rules import action_for  # through rules.py, so every rule is registered before it is looked up
-from toolkit.safe_text import json_text, one_line
+from toolkit.safe_text import counted, json_text, one_line
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -44,7 +44,7 @@ def render_text(report: Report, colour: bool = False) -> str:
     lines.append("")
     if report.findings:
         summary = ", ".join(f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in sorted(counts, key=SEVERITY_RANK.get))
-        lines.append(f"{len(report.findings)} findings: {summary}.")
+        lines.append(f"{counted(len(report.findings), 'finding')}: {summary}.")
     else:
         lines.append("Nothing is slipping. Well done.")
     return "\n".join(lines)

@@ -12,9 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from toolkit.review.findings import Finding
-from toolkit.review.model import Tracker, name_keys, named, records, shifted, with_bad, within
+from toolkit.review.model import Tracker, name_keys, named, records, shifted, within
+from toolkit.review.names import match_name
 from toolkit.review.registry import RULE_INFO, RULES, RuleInfo, action_for, checks, info, rule
 from toolkit.workbook.schema import load_template
+
+SUGGESTED_NAMES = 500  # distinct unknown names given the closest one: difflib over every contact costs per name
 
 
 def by_default(setting: str, unit: str) -> str:
@@ -277,13 +280,17 @@ def contact_names(t: Tracker) -> Iterator[Finding]:
                     f"{row['Name']} is already in Contacts above; merge the two rows (the first one counts)",
                     where=("Contacts", "Name"))
     known = set(keys.dropna())
+    hints: dict[str, str] = {}  # one suggestion per distinct unknown name: a big tracker repeats its typos
     for sheet_name, column in t.template.contact_columns:
         header, person = column.header, t.template.sheet(sheet_name).person_column.header
         frame = t.sheet(sheet_name).frame
         names = name_keys(frame[header])
         for row in records(frame[names.notna() & ~names.isin(known)]):
+            typed = row[header]
+            if typed not in hints:
+                hints[typed] = match_name(typed, contacts["Name"]).hint if len(hints) < SUGGESTED_NAMES else ""
             yield found(t, "data-unknown-contact", row[person], row["_row"],
-                        f"{header} '{row[header]}' is not in Contacts; add them there or fix the spelling",
+                        f"{header} '{typed}' is not in Contacts{hints[typed] or '; add them there or fix the spelling'}",
                         where=(sheet_name, header))
 
 
