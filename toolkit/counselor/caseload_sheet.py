@@ -27,7 +27,7 @@ from toolkit.workbook.properties import CASELOAD_PROPERTY, is_caseload
 from toolkit.xlsx.userfile import refuse_if_open, write_file_atomically
 
 GREY = {"bg_color": "#D9D9D9", "font_color": "#404040"}
-CELL = {"text_wrap": True, "valign": "top"}
+CELL = {"text_wrap": True, "valign": "top", "align": "left"}  # numbers left, as their headers are: "3" never runs into a date
 HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "text_wrap": True, "valign": "top", "border": 1}
 ATTENTION_FILL = {"thank-you overdue": RED, "quiet": AMBER, "unreadable": GREY}
 SEVERITY_FILL = {"error": RED, "warning": AMBER, "info": BLUE}
