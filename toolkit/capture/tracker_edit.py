@@ -32,6 +32,7 @@ class TrackerEdit:
         self.styles_part = self.book.related_part("styles")
         self.left_out: dict[str, set[str]] = {}  # sheet -> headers it lacks, whose values were not written
         self._writers: dict[str, RecordWriter] = {}
+        self._columns: dict[str, dict[str, int]] = {}  # sheet -> header -> column index
 
     def add_rows(self, sheet_name: str, records: list[dict[str, object]], strict: bool = True) -> list[int]:
         """Write each record (header -> value) in a new row; return the Excel row numbers used.
@@ -66,17 +67,20 @@ class TrackerEdit:
         return self._writers[sheet_name]
 
     def _by_column(self, sheet_name: str, values: dict[str, object], strict: bool) -> dict[int, object]:
-        letters = self.data.sheets[sheet_name].letters
+        if sheet_name not in self._columns:  # asked once per record: ten thousand of them in an import
+            self._columns[sheet_name] = {header: cell_position(f"{letter}1")[1]
+                                         for header, letter in self.data.sheets[sheet_name].letters.items() if letter}
+        columns = self._columns[sheet_name]
         found = {}
         for header, value in values.items():
             if value is None or value == "":
                 continue
-            letter = letters.get(header)
-            if letter is None:
+            column = columns.get(header)
+            if column is None:
                 if strict:
                     raise HeaderMissing(f"{self.path.name}: sheet '{sheet_name}' has no '{header}' column, so "
                                         f"'{value}' cannot be recorded; add a '{header}' column and run again")
                 self.left_out.setdefault(sheet_name, set()).add(header)
                 continue
-            found[cell_position(f"{letter}1")[1]] = value
+            found[column] = value
         return found

@@ -12,7 +12,6 @@ and Contacts.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from pathlib import Path
 
 import pandas as pd
@@ -21,12 +20,6 @@ from toolkit.review.findings import INTEREST_CHOICES, ContactOverview, IndustryI
 from toolkit.review.model import Tracker, name_keys, records, shifted
 from toolkit.review.reader import read_tracker
 from toolkit.review.rules import rule_functions
-
-# What is imported by now (pandas and numpy: a few hundred thousand objects) lives as long as the process.
-# Frozen, the cyclic garbage collector no longer walks all of it in every full collection while a tracker
-# is read and checked: a tenth of check's CPU time on 20,000 interviews. Only these objects are exempt.
-gc.freeze()
-
 
 def check(path: Path, today: dt.date) -> Report:
     """Check the tracker at `path` as of `today`; data problems are findings, not exceptions."""

@@ -8,6 +8,7 @@ the workbook is still read. Failures that make checking impossible raise a
 
 from __future__ import annotations
 
+import gc
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -27,6 +28,12 @@ from toolkit.review.sheet_rows import ErrorValue, SheetRows
 from toolkit.workbook.properties import is_caseload
 from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
 from toolkit.xlsx import check_archive, column_name, read_when_free
+
+# What is imported by now (pandas and numpy: a few hundred thousand objects) lives as long as the process.
+# Frozen, the cyclic garbage collector no longer walks all of it in every full collection while a tracker, an
+# address book or a mailbox is read: a tenth of check's CPU time on 20,000 interviews, and of an import's.
+# Every command that reads a tracker imports this module; only these objects are exempt.
+gc.freeze()
 
 HEADER_SEARCH_ROWS = 10
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

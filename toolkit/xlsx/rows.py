@@ -158,6 +158,7 @@ class RecordWriter:
         existing = self._rows()
         end = max([end, *(n for n in numbers if n > end and n in existing and self._holds_formula(n))])
         below = [n for n in numbers if n > end]
+        appended = set(below)  # asked of every record: a list here made a thousand-row import quadratic
         above = self._styles_of(last if last > self.header_row else None)
         by_number = dict(zip(numbers, records))
         if below:
@@ -167,7 +168,7 @@ class RecordWriter:
             # dates are left for `fill`, which gives them a date format.
             self._grow(below[0], [[_undated(by_number[n].get(c)) for c in range(width)] for n in below])
         for number, record in by_number.items():
-            if number in below:
+            if number in appended:
                 record = {column: value for column, value in record.items() if isinstance(value, dt.date)}
             if record:
                 self.fill(number, record, above)
