@@ -156,6 +156,17 @@ def test_an_iphone_card_with_profile_groups_bad_photo_and_unknown_lines(tmp_path
     assert book.notes == ["iphone.vcf line 14: not a vCard line, skipped ('# a comment line a phone left')"]
 
 
+@pytest.mark.parametrize("break_", ["\n", "\r\n", "\r", "\r\r\n"])
+def test_any_line_break_counts_as_one_line_and_a_nel_byte_as_none(tmp_path, break_):
+    """LF, CR LF, a lone CR (old Macs) and CR CR LF (one iPhone export) are each one break; Latin-1's NEL is a letter."""
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "FN:Åsa Öberg", "TITLE:Senior", "  Designer", "% left by a phone",
+             "END:VCARD", "BEGIN:VCARD", "VERSION:3.0", "FN:Bo Ek", "END:VCARD"]
+    book = read_address_book(write(tmp_path, "breaks.vcf", break_.join(lines) + break_))
+    assert [(p.name, p.title, p.where) for p in book.people] == [
+        ("Åsa Öberg", "Senior Designer", "breaks.vcf line 1"), ("Bo Ek", None, "breaks.vcf line 8")]
+    assert book.notes == ["breaks.vcf line 6: not a vCard line, skipped ('% left by a phone')"]
+
+
 REORDERED_LINKEDIN = """Company,Position,URL,Connected On,Email Address,Last Name,First Name
 "Quinn, Inc.",CEO,https://www.linkedin.com/in/zoequinn,01 Oct 2026,zoe@example.com,Quinn,Zoë
 """
