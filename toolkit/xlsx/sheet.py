@@ -248,6 +248,7 @@ class Worksheet:
         # What every row's cell in a column begins with: its letters and look, made once, not once per cell.
         openings = {column: f'<c r="{column_name(column)}' for column in columns}
         looks = {column: f'" s="{styles[column]}"' if styles.get(column) is not None else '"' for column in columns}
+        filled_down = {column: _value_xml(None, formula) for column, formula in formulas.items()}  # escaped once
         text = []
         for offset, values in enumerate(rows):
             number = first_row + offset
@@ -255,9 +256,13 @@ class Worksheet:
             for column in columns:
                 index = column - first_column
                 value = values[index] if 0 <= index < len(values) else None
-                if value is None and column not in formulas and column not in keep:
+                if value is None:
+                    if column in filled_down:
+                        cells.append(f'{openings[column]}{number}{looks[column]}{filled_down[column]}')
+                    elif column in keep:
+                        cells.append(f'{openings[column]}{number}{looks[column]}/>')
                     continue
-                cells.append(f'{openings[column]}{number}{looks[column]}{_value_xml(value, formulas.get(column))}')
+                cells.append(f'{openings[column]}{number}{looks[column]}{_value_xml(value, None)}')
             text.append(f'<row r="{number}">{"".join(cells)}</row>')
         namespace = etree.QName(self.data).namespace
         declared = f' xmlns="{namespace}"' if namespace else ""

@@ -41,6 +41,7 @@ KEPT = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "AD
 EDGES = {"BEGIN", "END"}
 # One part of a compound value and the semicolon after it, if any: 3.0 and 4.0 escape any character with a
 # backslash; 2.1 only the semicolon, and a backslash before anything else is itself.
+ESCAPED = re.compile(r"\\(.)")
 COMPONENT = re.compile(r"((?:[^\\;]|\\.|\\\Z)*)(;?)", re.S)
 COMPONENT_21 = re.compile(r"((?:[^\\;]|\\;|\\)*)(;?)", re.S)
 READ = KEPT | EDGES  # the lines parsed; the rest are only looked at enough to skip them
@@ -168,6 +169,9 @@ def _cards(lines, notes: list[str], label: str) -> list[Card]:
             continue  # a photo, a note, an X- property: never parsed, never decoded
         parsed = _parse(number, line, plain)
         keyword = parsed.name if parsed else ""
+        if keyword in KEPT and card is not None and not nested:  # nearly every line read: a name, an email
+            card.lines.append(parsed)
+            continue
         value = parsed.value.strip().upper() if keyword in EDGES else ""
         if keyword == "BEGIN" and value == "VCARD":
             if card is None:
@@ -185,8 +189,6 @@ def _cards(lines, notes: list[str], label: str) -> list[Card]:
             raise VCardUnreadable(number, f"not a vCard file: it begins '{line.strip()[:40]}', not BEGIN:VCARD")
         elif parsed is None and not UNKNOWN_PROPERTY.match(line):
             notes.append(f"{label} line {number}: not a vCard line, skipped ('{line.strip()[:40]}')")
-        elif parsed is not None and card is not None and not nested and parsed.name in KEPT:
-            card.lines.append(parsed)
     if card is not None:
         raise VCardUnreadable(last, f"the file ends inside the card that begins at line {card.line} (no END:VCARD); "
                                     f"it may have been cut short")
@@ -257,7 +259,11 @@ def _unescaped(value: str, v21: bool) -> str:
         return value
     if v21:
         return value.replace("\\;", ";")
-    return re.sub(r"\\(.)", lambda m: " " if m.group(1) in "nN" else m.group(1), value)
+    return ESCAPED.sub(_escaped, value)
+
+
+def _escaped(match: re.Match) -> str:
+    return " " if match[1] in "nN" else match[1]  # an escaped newline joins as a space: a cell holds one line
 
 
 def _blank(value: str | None) -> str | None:
