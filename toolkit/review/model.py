@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
-from toolkit.review.reader import SheetData, TrackerData
+from toolkit.review.reader import SheetData, TrackerData, bad_flags, column_flags, records_with_bad, with_bad
 from toolkit.workbook.schema import Template, load_template, normalize_name
 
 NO_REMINDERS = load_template().quiet_relationships  # relationships that get no keep-in-touch reminders
@@ -59,29 +60,13 @@ def name_keys(names: pd.Series) -> pd.Series:
     pandas 3 would store the keys as its own string type, whose values it hands
     out one by one through slow indexing, and whose blank is NaN, not None.
     """
-    values = names.tolist()
-    keys = {name: normalize_name(name) for name in set(values) if name is not None} | {None: None}
-    return pd.Series([keys[name] for name in values], index=names.index, dtype=object)
+    return pd.Series(name_key_list(names.tolist()), index=names.index, dtype=object)
 
 
-def within(dates: pd.Series, first: dt.date | None = None, last: dt.date | None = None) -> pd.Series:
-    """True where a column of dates holds one from `first` to `last`, both included (None: open); blank is False."""
-    inside = dates.notna()
-    if first is not None:
-        inside &= dates >= first
-    if last is not None:
-        inside &= dates <= last
-    return inside
-
-
-def with_bad(sheet: SheetData) -> pd.DataFrame:
-    """A sheet's values beside its bad-cell flags, named 'bad:<header>'."""
-    return sheet.frame.join(sheet.bad.add_prefix("bad:"))
-
-
-def bad_flags(sheet: SheetData, header: str) -> pd.Series:
-    """True where a column's cell held a value that could not be read (all False for a missing column)."""
-    return sheet.bad[header] if header in sheet.bad else pd.Series(False, index=sheet.frame.index)
+def name_key_list(names: list) -> list[str | None]:
+    """`name_keys` of a plain list: each distinct name normalised once."""
+    keys = {name: normalize_name(name) for name in set(names) if name is not None} | {None: None}
+    return [keys[name] for name in names]
 
 
 @dataclass
@@ -106,10 +91,16 @@ class Tracker:
     def contacts(self) -> pd.DataFrame:
         """Contacts rows that are the contact (first occurrence of each name), keyed by normalised name."""
         sheet = self.sheet("Contacts")
-        frame = sheet.frame.join(sheet.bad.add_prefix("bad:"))
-        frame = frame[frame["Name"].notna()].copy()
-        frame["key"] = name_keys(frame["Name"])
-        return frame.drop_duplicates("key", keep="first").set_index("key", drop=False)
+        seen: set[str] = set()
+        first, keys = [], []  # each name's first row, and its key
+        for index, key in enumerate(name_key_list(sheet.frame["Name"].tolist())):
+            if key is not None and key not in seen:
+                seen.add(key)
+                first.append(index)
+                keys.append(key)
+        frame = with_bad(sheet).iloc[first].assign(key=keys)
+        frame.index = pd.Index(keys, name="key", dtype=object)
+        return frame
 
     @cached_property
     def contact_records(self) -> list[dict]:
@@ -134,32 +125,25 @@ class Tracker:
     @cached_property
     def interviews(self) -> pd.DataFrame:
         """Interviews with their contact key and whether each is held or upcoming (rows without a readable Date are neither)."""
-        sheet = self.sheet("Interviews")
+        sheet, today = self.sheet("Interviews"), self.today
         frame = sheet.frame.copy()
-        frame["key"] = name_keys(frame["Contact"])
-        has_date = frame["Date"].notna()
-        outcome = frame["Outcome"]
-        outcome_blank = outcome.isna() & ~sheet.bad["Outcome"].to_numpy()
-        date = frame["Date"].where(has_date, dt.date.max)
-        frame["held"] = has_date & ((outcome == "Held") | (outcome_blank & (date <= self.today)))
-        frame["upcoming"] = has_date & (((outcome == "Scheduled") & (date >= self.today)) | (outcome_blank & (date > self.today)))
+        frame["key"] = name_key_list(frame["Contact"].tolist())
+        # On lists: comparing dates in an object column is a Python loop inside pandas too, with more around it.
+        held, upcoming = [], []
+        for date, outcome, unreadable in zip(frame["Date"].tolist(), frame["Outcome"].tolist(),
+                                             sheet.bad["Outcome"].tolist()):
+            blank = outcome is None and not unreadable
+            held.append(date is not None and (outcome == "Held" or blank and date <= today))
+            upcoming.append(date is not None and (outcome == "Scheduled" and date >= today or blank and date > today))
+        frame["held"] = held
+        frame["upcoming"] = upcoming
         return frame
 
     @cached_property
     def follow_ups(self) -> pd.DataFrame:
         frame = self.sheet("Follow-Ups").frame.copy()
-        frame["key"] = name_keys(frame["Contact"])
+        frame["key"] = name_key_list(frame["Contact"].tolist())
         return frame
-
-    def latest(self, series: pd.Series) -> dict[str, dt.date]:
-        """Latest date per contact key from a Series of dates indexed by key."""
-        # A plain loop: groupby().max() on object dates falls back to Python anyway, with far more overhead.
-        series = series.dropna()
-        found: dict[str, dt.date] = {}
-        for key, date in zip(series.index.tolist(), series.tolist()):
-            if key is not None and key == key and (key not in found or date > found[key]):  # key == key: not NaN
-                found[key] = date
-        return found
 
     @cached_property
     def last_touch(self) -> dict[str, dt.date]:
@@ -201,11 +185,16 @@ class Tracker:
 
     @cached_property
     def held_keys(self) -> set[str]:
-        return set(self.interviews.loc[self.interviews["held"], "key"].dropna())
+        return self._keys_where("held")
 
     @cached_property
     def upcoming_keys(self) -> set[str]:
-        return set(self.interviews.loc[self.interviews["upcoming"], "key"].dropna())
+        return self._keys_where("upcoming")
+
+    def _keys_where(self, flag: str) -> set[str]:
+        """The contact keys of interviews whose `flag` column is True."""
+        iv = self.interviews
+        return {key for key, yes in zip(iv["key"].tolist(), iv[flag].tolist()) if yes and key is not None}
 
     def interval(self, contact: pd.Series) -> int:
         every = contact["Follow Up Every (days)"]
@@ -227,11 +216,15 @@ class Tracker:
     @cached_property
     def follow_ups_last_year(self) -> dict[str, int]:
         """Per contact: Follow-Ups rows dated in the 365 days ending today, thank-you notes and unreadable Types excluded."""
-        fu = self.follow_ups
-        start = shifted(self.today, -364)
-        counted = (fu["Type"].notna() & (fu["Type"] != "Thank-you note")) | (fu["Type"].isna() & ~bad_flags(self.sheet("Follow-Ups"), "Type"))
-        in_year = within(fu["Date"], start, self.today)
-        return fu[counted & in_year].groupby("key").size().to_dict()
+        fu, today = self.follow_ups, self.today
+        start = shifted(today, -364)
+        counts: dict[str, int] = {}
+        for key, kind, unreadable, date in zip(fu["key"].tolist(), fu["Type"].tolist(),
+                                               bad_flags(self.sheet("Follow-Ups"), "Type").tolist(), fu["Date"].tolist()):
+            counted = kind != "Thank-you note" if kind is not None else not unreadable
+            if key is not None and counted and date is not None and start <= date <= today:
+                counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))  # by key, as a groupby gave them
 
     def promise_due(self, row) -> dt.date | None:
         if row["Due Date"] is not None:
@@ -249,17 +242,20 @@ class Tracker:
     def pending_thank_yous(self) -> list[tuple[dict, dt.date]]:
         """Held interviews whose thank-you has not gone out, with the date it is due by."""
         iv = self.interviews
-        pending = iv["held"] & iv["Thank-You Sent"].isna() & ~bad_flags(self.sheet("Interviews"), "Thank-You Sent")
-        return [(row, shifted(row["Date"], self.thank_you_window)) for row in records(iv[pending])]
+        pending = (column_flags(iv, "held") & iv["Thank-You Sent"].isna().to_numpy()
+                   & ~bad_flags(self.sheet("Interviews"), "Thank-You Sent").to_numpy())
+        return [(row, shifted(row["Date"], self.thank_you_window)) for row in records(iv.iloc[np.flatnonzero(pending)])]
 
     @cached_property
     def open_promises(self) -> list[tuple[dict, dt.date]]:
         """Promises with a Direction and no Done On, with their due date; undatable ones are left out."""
         sheet = self.sheet("Promises")
         frame, bad = sheet.frame, sheet.bad
-        datable = ~bad["Done On"] & ~bad["Due Date"] & (frame["Due Date"].notna() | ~bad["Made On"])
+        datable = (~column_flags(bad, "Done On") & ~column_flags(bad, "Due Date")
+                   & (frame["Due Date"].notna().to_numpy() | ~column_flags(bad, "Made On")))
+        open_ = frame["Direction"].notna().to_numpy() & frame["Done On"].isna().to_numpy() & datable
         found = []
-        for row in records(with_bad(sheet)[frame["Direction"].notna() & frame["Done On"].isna() & datable]):
+        for row in records_with_bad(sheet, np.flatnonzero(open_)):
             due = self.promise_due(row)
             if due is not None:
                 found.append((row, due))
@@ -284,18 +280,22 @@ class Tracker:
     def unprepared_interviews(self) -> list[tuple[dict, dt.date]]:
         """Upcoming interviews not marked Prepared, with the day the prep reminder starts."""
         iv = self.interviews
-        unprepared = iv["upcoming"] & (iv["Prepared"] != "Yes") & ~bad_flags(self.sheet("Interviews"), "Prepared")
+        unprepared = (column_flags(iv, "upcoming") & (iv["Prepared"] != "Yes").to_numpy()
+                      & ~bad_flags(self.sheet("Interviews"), "Prepared").to_numpy())
         lead_time = self.setting("Prep Reminder (days)")
-        return [(row, shifted(row["Date"], -lead_time)) for row in records(iv[unprepared])]
+        return [(row, shifted(row["Date"], -lead_time)) for row in records(iv.iloc[np.flatnonzero(unprepared)])]
 
     @cached_property
     def open_leads(self) -> list[tuple[dict, dt.date, dt.date]]:
         """(lead, start, due) for leads still to contact: start is Suggested On, else the suggester's latest held interview."""
         iv = self.interviews
-        latest_held = self.latest(iv.loc[iv["held"], ["key", "Date"]].set_index("key")["Date"])
+        latest_held: dict[str, dt.date] = {}
+        for key, held, date in zip(iv["key"].tolist(), iv["held"].tolist(), iv["Date"].tolist()):
+            if held and key is not None and (key not in latest_held or date > latest_held[key]):
+                latest_held[key] = date
         window = self.setting("Lead Window (days)")
         found = []
-        for lead in records(with_bad(self.sheet("Leads"))):
+        for lead in records_with_bad(self.sheet("Leads")):
             if lead["bad:Status"] or lead["bad:Suggested On"] or lead["Status"] not in (None, "To contact"):
                 continue
             start = lead["Suggested On"]

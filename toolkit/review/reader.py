@@ -62,6 +62,29 @@ def cell_address(letters: dict[str, str | None], header: str, row: int) -> str:
     return f"{letter}{row}"
 
 
+def with_bad(sheet: SheetData) -> pd.DataFrame:
+    """A sheet's values beside its bad-cell flags, named 'bad:<header>' (concat: both have the reader's index)."""
+    return pd.concat([sheet.frame, sheet.bad.add_prefix("bad:")], axis=1)
+
+
+def records_with_bad(sheet: SheetData, rows=None) -> list[dict]:
+    """`records(with_bad(sheet))`, of only the positions `rows` if given, without making the joined frame."""
+    frame, bad = (sheet.frame, sheet.bad) if rows is None else (sheet.frame.iloc[rows], sheet.bad.iloc[rows])
+    columns = [*frame.columns, *(f"bad:{header}" for header in bad.columns)]
+    return [dict(zip(columns, values + flags))
+            for values, flags in zip(frame.to_numpy(dtype=object).tolist(), bad.to_numpy(dtype=bool).tolist())]
+
+
+def column_flags(frame: pd.DataFrame, header: str):
+    """A bool column as a NumPy array: masks combined on arrays cost a microsecond where Series cost fifty."""
+    return frame[header].to_numpy(dtype=bool)
+
+
+def bad_flags(sheet: SheetData, header: str) -> pd.Series:
+    """True where a column's cell held a value that could not be read (all False for a missing column)."""
+    return sheet.bad[header] if header in sheet.bad else pd.Series(False, index=sheet.frame.index)
+
+
 @dataclass
 class TrackerData:
     path: Path

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +23,7 @@ import python_calamine
 from toolkit.errors import WorkbookUnreadable
 from toolkit.xlsx import Package, cell_position
 from toolkit.xlsx.trees import descendants, kid, parse
-from toolkit.xlsx.workbook import Workbook, archive_epoch
+from toolkit.xlsx.workbook import Workbook
 
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 ERROR_TYPE = (b't="e"', b"t='e'")
@@ -49,13 +48,11 @@ class SheetRows:
 
     @cached_property
     def epoch(self) -> dt.date:
-        """The workbook's date system (1904 in many made by Excel for Mac), for numbers typed into date columns."""
-        try:
-            with zipfile.ZipFile(self.path) as archive:
-                return archive_epoch(archive)
-        except (zipfile.BadZipFile, OSError, KeyError) as error:
-            raise WorkbookUnreadable(f"{self.path} could not be read ({error}); restore a backup, or save it again "
-                                     f"from your spreadsheet program") from error
+        """The workbook's date system (1904 in many made by Excel for Mac), for numbers typed into date columns.
+
+        Read from the package the error cells are looked up in, so the file's zip directory is read once for both.
+        """
+        return self._package[2]
 
     def rows(self, name: str) -> list[list]:
         try:
@@ -72,17 +69,18 @@ class SheetRows:
         return rows
 
     @cached_property
-    def _package(self) -> tuple[Package, dict[str, str | None]]:
-        """The package, and each sheet's part by its name folded to one case (found once, not per sheet)."""
+    def _package(self) -> tuple[Package, dict[str, str | None], dt.date]:
+        """The package, each sheet's part by its name folded to one case (found once, not per sheet), and the epoch."""
         package = Package(self.path)
+        workbook = Workbook(package)
         parts: dict[str, str | None] = {}
-        for entry in Workbook(package).sheets():
+        for entry in workbook.sheets():
             parts.setdefault(entry.name.casefold(), entry.part)  # the first of two names alike, as Workbook.sheet finds
-        return package, parts
+        return package, parts, workbook.epoch
 
     def _errors(self, name: str) -> dict[tuple[int, int], str]:
         """{(row, column) zero-based: error text} for every error cell of the sheet called `name`."""
-        package, parts = self._package
+        package, parts, _epoch = self._package
         part = parts.get(name.casefold())
         if not part or not _holds_errors(package.chunks(part)):
             return {}

@@ -23,12 +23,12 @@ SETTING_HEADERS = ("Setting", "Value")  # the Settings sheet's two columns the r
 COLUMN_TYPES = {"text", "date", "time", "choice", "yesno", "whole", "contact", "email", "url", "computed"}
 
 
+SPACES = re.compile(r"\s+")
+
+
 def normalize_header(text: object) -> str:
     """Header text as readers compare it: case folded, spaces trimmed and collapsed."""
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
-
-
-SPACES = re.compile(r"\s+")
+    return _normalized(str(text))  # the reader asks of every cell in a sheet's first rows: remembered, not redone
 
 
 @lru_cache(maxsize=1 << 16)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import zipfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,18 +35,6 @@ def epoch_of(workbook_root) -> dt.date:
     settings = trees.kid(workbook_root, "workbookPr")
     flag = (settings.get("date1904") or "").strip().lower() if settings is not None else ""
     return EPOCH_1904 if flag in ("1", "true") else EPOCH_1900
-
-
-def archive_epoch(archive: zipfile.ZipFile) -> dt.date:
-    """`epoch_of` the workbook part of an open package, found through its relationships (1900 if none is found)."""
-    names = {info.filename.replace("\\", "/").lower(): info for info in archive.infolist()}
-    part = "xl/workbook.xml"
-    if "_rels/.rels" in names:
-        for rel in trees.kids(trees.parse(archive.read(names["_rels/.rels"]), "_rels/.rels"), "Relationship"):
-            if rel.get("Type", "").endswith("/officeDocument"):
-                part = posixpath.normpath(rel.get("Target", part).lstrip("/"))
-    info = names.get(part.lower())
-    return epoch_of(trees.parse(archive.read(info), part)) if info is not None else EPOCH_1900
 
 
 @dataclass(frozen=True)
