@@ -88,7 +88,7 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
     from toolkit.xlsx import file_state
 
     read_as = file_state(path)  # if another program saves the file while we check, its save wins
-    context, report = review(path, today=today)
+    context, report = review(path, today=today, overview=not no_write)  # the overview is the Status sheet's alone
     if not no_write:
         from toolkit.notes.links import status_links
         from toolkit.review.status_sheet import write_status
@@ -142,7 +142,7 @@ def draft(path: Path, kind: str, contact: str | None, out_dir: Path | None, toda
     from toolkit.review.checker import review
     from toolkit.review.names import contact_meant
 
-    context, report = review(path, today=today)
+    context, report = review(path, today=today, overview=False)  # a note needs no Status overview
     contact = contact_meant(contact, context.contacts["Name"]) if contact else None  # "Dana": the only Dana
     plan = plan_nudges(context, report, kind, contact)
     folder = out_dir or path.parent / "drafts"
@@ -176,7 +176,7 @@ def remind(path: Path, output: Path, today: dt.date):
     from toolkit.notes.reminders import calendar_bytes, plan_reminders, write_calendar
     from toolkit.review.checker import review
 
-    context, report = review(path, today=today)
+    context, report = review(path, today=today, overview=False)  # nor does a calendar
     reminders = plan_reminders(context, report)
     if not reminders:
         say(f"Nothing dated to remind you of, so {shown(output)} was not written.")

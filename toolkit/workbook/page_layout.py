@@ -83,6 +83,8 @@ def wrapped_lines(text: str, width: float) -> int:
     towards a line too many: a little space below is better than overprinting.
     """
     capacity = max(1, int(width) - 1)
+    if len(text) <= capacity and text.isprintable():  # one short paragraph (a line break is not printable): most cells
+        return 1
     lines = 0
     for paragraph in text.splitlines() or [""]:
         lines += 1

@@ -9,7 +9,7 @@ strings, so nothing from a user's workbook is ever run as a formula.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.workbook.page_layout import LINE_HEIGHT, wrapped_lines
@@ -18,15 +18,18 @@ from toolkit.xlsx import column_name, xml_text
 NARROWEST = 8  # characters: a column with nothing measured in it
 
 
-@dataclass(frozen=True)
-class GridCell:
-    """One cell: its column (from 0), value, style name, an optional link (a location such as 'Contacts'!A2)."""
+class GridCell(NamedTuple):
+    """One cell: its column (from 0), value, style name, an optional link (a location such as 'Contacts'!A2).
+
+    A named tuple, made in a third of a frozen dataclass's time: a Status sheet has a hundred thousand cells.
+    """
 
     column: int
     value: object
     style: str | None
     link: str | None = None
     span: int = 1  # columns it covers: merged, its text wrapping across all of them
+    text: str | None = None  # the value as stored text, made once for measuring and writing; None for a number
 
 
 class Grid:
@@ -49,13 +52,15 @@ class Grid:
             links: dict[int, str] | None = None, spans: dict[int, int] | None = None, first: int = 0) -> None:
         """`values` added to row `row` (already written to or not), from column `first`."""
         cells = self.rows.setdefault(row, [])
+        styles, links, spans = styles or {}, links or {}, spans or {}
         for index, value in enumerate(values, start=first):
             if value is None or value == "":
                 continue
-            name = (styles or {}).get(index, style)
-            if name is None or (name == "text" and is_number(value)):
-                name = "number" if is_number(value) else "text"
-            cells.append(GridCell(index, value, name, (links or {}).get(index), (spans or {}).get(index, 1)))
+            name = styles.get(index, style)
+            number = is_number(value)
+            if name is None or name == "text":  # text that is a number is shown as one
+                name = "number" if number else "text"
+            cells.append(GridCell(index, value, name, links.get(index), spans.get(index, 1), None if number else xml_text(value)))
         self.row = max(self.row, row)
 
     def line(self, text: str, style: str = "text", first: int = 0, span: int = 1) -> int:
@@ -71,7 +76,7 @@ class Grid:
         for cells in self.rows.values():
             for cell in cells:
                 if cell.span == 1:
-                    widths[cell.column] = max(widths.get(cell.column, 0), len(xml_text(cell.value)))
+                    widths[cell.column] = max(widths.get(cell.column, 0), len(cell.text if cell.text is not None else str(cell.value)))
         return widths
 
     def xml(self, widths: dict[int, float]) -> tuple[list[bytes], str, str]:
@@ -79,7 +84,22 @@ class Grid:
 
         Rows are bytes, and the cells are let go as they are written: a Status sheet of 70,000 findings is tens of MB.
         """
-        rows, merges, links, letters = [], [], [], {}
+        rows, merges, links = [], [], []
+        letters: dict[int, str] = {}
+        single: dict[int, tuple[float, int]] = {}  # column -> (width, characters a line holds) for one-column text
+
+        def fits(text: str, column: int, span: int) -> int:
+            """Lines the text takes in its columns; asked of every cell, so a short line is told without wrapping."""
+            if span == 1:
+                if column not in single:
+                    width = widths.get(column, NARROWEST)
+                    single[column] = (width, max(1, int(width) - 1))
+                width, capacity = single[column]
+                if len(text) <= capacity and text.isprintable():
+                    return 1
+                return wrapped_lines(text, width)
+            return wrapped_lines(text, sum(widths.get(c, NARROWEST) for c in range(column, column + span)))
+
         for number in sorted(self.rows):
             cells = self.rows.pop(number)
             lines, parts = 1, []
@@ -87,26 +107,32 @@ class Grid:
                 letter = letters.get(cell.column) or letters.setdefault(cell.column, column_name(cell.column))
                 ref = f"{letter}{number}"
                 s = self.style_attributes.get(cell.style, "")
-                if is_number(cell.value):
+                text = cell.text
+                if text is None:
                     parts.append(f'<c r="{ref}"{s}><v>{cell.value}</v></c>')
                 elif hasattr(cell.value, "cell"):  # a value that writes its own cell, such as a link formula
                     parts.append(cell.value.cell(ref, s))
-                    lines = max(lines, wrapped_lines(xml_text(cell.value), widths.get(cell.column, NARROWEST)))
+                    lines = max(lines, fits(text, cell.column, 1))
                 else:
-                    text = xml_text(cell.value)
                     parts.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(text) if "&" in text or "<" in text or ">" in text else text}</t></is></c>')
-                    room = sum(widths.get(c, NARROWEST) for c in range(cell.column, cell.column + cell.span))
-                    lines = max(lines, wrapped_lines(text, room))
+                    lines = max(lines, fits(text, cell.column, cell.span))
                 if cell.span > 1:
                     merges.append(f'<mergeCell ref="{ref}:{column_name(cell.column + cell.span - 1)}{number}"/>')
                 if cell.link:
-                    links.append(f'<hyperlink ref="{ref}" location={quoteattr(cell.link)} display={quoteattr(xml_text(cell.value))}/>')
+                    links.append(f'<hyperlink ref="{ref}" location={_attribute(cell.link)} display={_attribute(text if text is not None else str(cell.value))}/>')
             height = self.heights.get(number) or (LINE_HEIGHT * lines if lines > 1 else None)
             tall = f' ht="{height}" customHeight="1"' if height else ""
             rows.append(f'<row r="{number}"{tall}>{"".join(parts)}</row>'.encode("utf-8"))
         merge_xml = f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
         link_xml = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
         return rows, merge_xml, link_xml
+
+
+def _attribute(value: str) -> str:
+    """An attribute value in quotes, escaped as `quoteattr` would; most need nothing escaped, which is told first."""
+    if value.isprintable() and not ('"' in value or "&" in value or "<" in value or ">" in value):
+        return f'"{value}"'
+    return quoteattr(value)
 
 
 def is_number(value) -> bool:
