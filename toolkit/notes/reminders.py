@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit.errors import OutputNotWritable
@@ -29,6 +30,7 @@ from toolkit.xlsx.userfile import write_file_atomically
 
 PRODUCT_ID = "-//Informational Interview Tracker//tracker remind//EN"
 UID_DOMAIN = "informational-interview-tracker"
+SHELL_SPECIAL = re.compile(r"[\s'\"&|<>^;$`()]")  # what makes a shell read an argument otherwise than as typed
 MORNING = "PT9H"  # the alarm of an all-day entry rings at 9:00 on its day (an RFC 5545 duration)
 
 
@@ -124,10 +126,11 @@ class Logging:
         return f"`tracker log {quoted(self.workbook)} {quoted(named(contact))} --type {quoted(touch_type)}`"
 
 
+@lru_cache(maxsize=1 << 12)  # the workbook, each touch type and each contact, asked of again and again
 def quoted(text: str) -> str:
     """A command-line argument as typed in any shell: in double quotes when it holds a space or a quote mark."""
     text = one_line(text)
-    return f'"{text}"' if re.search(r"[\s'\"&|<>^;$`()]", text) or not text else text
+    return f'"{text}"' if SHELL_SPECIAL.search(text) or not text else text
 
 
 def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None) -> bytes:
@@ -138,22 +141,26 @@ def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics.text(PRODUCT_ID)}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{ics.text(name)}"]
     stamp = ics.utc_time(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc))  # the same data gives the same file
+    # Each entry as folded text: the lines every entry shares are made once, not folded again for thousands.
+    events, fold, categories = [], ics.folded, {}
+    stamped = f"\r\nDTSTAMP:{stamp}\r\n"
+    alarm = "\r\nTRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n"
     for reminder, uid in zip(reminders, uids(reminders)):
         day = max(reminder.starts or reminder.due, today)
         overdue = reminder.due < today
         summary = one_line(f"Overdue: {reminder.summary}" if overdue else reminder.summary)
         status = f"Overdue since {reminder.due}." if overdue else f"Due {reminder.due}."
         description = visible(f"{status} {reminder.details}\n{reminder.next_step}")
-        lines += ["BEGIN:VEVENT", f"SUMMARY:{ics.text(summary)}", f"DTSTART;VALUE=DATE:{ics.date(day)}"]
-        if day < dt.date.max:  # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
-            lines.append(f"DTEND;VALUE=DATE:{ics.date(shifted(day, 1))}")
-        lines += [f"DTSTAMP:{stamp}", f"UID:{ics.text(uid)}",
-                  f"CATEGORIES:{ics.text('Informational interviews')},{ics.text(reminder.kind)}",
-                  f"DESCRIPTION:{ics.text(description)}", "TRANSP:TRANSPARENT",
-                  "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{ics.text(one_line(reminder.summary))}",
-                  f"TRIGGER:{MORNING}", "END:VALARM", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return ics.content(lines)
+        # without DTEND an all-day entry lasts its one day (RFC 5545 3.6.1)
+        ends = f"\r\nDTEND;VALUE=DATE:{ics.date(shifted(day, 1))}" if day < dt.date.max else ""
+        if reminder.kind not in categories:
+            categories[reminder.kind] = fold(f"CATEGORIES:{ics.text('Informational interviews')},{ics.text(reminder.kind)}")
+        events.append(f"BEGIN:VEVENT\r\n{fold(f'SUMMARY:{ics.text(summary)}')}\r\nDTSTART;VALUE=DATE:{ics.date(day)}{ends}"
+                      f"{stamped}{fold(f'UID:{ics.text(uid)}')}\r\n{categories[reminder.kind]}\r\n"
+                      f"{fold(f'DESCRIPTION:{ics.text(description)}')}{alarm}"
+                      f"{fold(f'DESCRIPTION:{ics.text(one_line(reminder.summary))}')}\r\n"
+                      f"TRIGGER:{MORNING}\r\nEND:VALARM\r\nEND:VEVENT\r\n")
+    return ics.content(lines) + "".join(events).encode("utf-8") + b"END:VCALENDAR\r\n"
 
 
 def uids(reminders: list[Reminder]) -> list[str]:
