@@ -9,6 +9,7 @@ strings, so nothing from a user's workbook is ever run as a formula.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,6 +17,7 @@ from toolkit.workbook.page_layout import LINE_HEIGHT, wrapped_lines
 from toolkit.xlsx import column_name, xml_text
 
 NARROWEST = 8  # characters: a column with nothing measured in it
+COLUMN = itemgetter(0)  # a GridCell's column
 
 
 class GridCell(NamedTuple):
@@ -87,39 +89,40 @@ class Grid:
         rows, merges, links = [], [], []
         letters: dict[int, str] = {}
         single: dict[int, tuple[float, int]] = {}  # column -> (width, characters a line holds) for one-column text
-
-        def fits(text: str, column: int, span: int) -> int:
-            """Lines the text takes in its columns; asked of every cell, so a short line is told without wrapping."""
-            if span == 1:
-                if column not in single:
-                    width = widths.get(column, NARROWEST)
-                    single[column] = (width, max(1, int(width) - 1))
-                width, capacity = single[column]
-                if len(text) <= capacity and text.isprintable():
-                    return 1
-                return wrapped_lines(text, width)
-            return wrapped_lines(text, sum(widths.get(c, NARROWEST) for c in range(column, column + span)))
-
+        style_attributes = self.style_attributes
         for number in sorted(self.rows):
             cells = self.rows.pop(number)
+            if len(cells) > 1:
+                cells.sort(key=COLUMN)  # in column order already, unless a row was added to twice
             lines, parts = 1, []
-            for cell in sorted(cells, key=lambda c: c.column):
-                letter = letters.get(cell.column) or letters.setdefault(cell.column, column_name(cell.column))
-                ref = f"{letter}{number}"
-                s = self.style_attributes.get(cell.style, "")
-                text = cell.text
+            for column, value, style, link, span, text in cells:
+                letter = letters.get(column) or letters.setdefault(column, column_name(column))
+                s = style_attributes.get(style, "")
                 if text is None:
-                    parts.append(f'<c r="{ref}"{s}><v>{cell.value}</v></c>')
-                elif hasattr(cell.value, "cell"):  # a value that writes its own cell, such as a link formula
-                    parts.append(cell.value.cell(ref, s))
-                    lines = max(lines, fits(text, cell.column, 1))
+                    parts.append(f'<c r="{letter}{number}"{s}><v>{value}</v></c>')
+                    needs = 1
+                elif type(value) is not str and hasattr(value, "cell"):  # a value that writes its own cell: a link formula
+                    parts.append(value.cell(f"{letter}{number}", s))
+                    needs, across = 0, 1  # measured in its own column
                 else:
-                    parts.append(f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(text) if "&" in text or "<" in text or ">" in text else text}</t></is></c>')
-                    lines = max(lines, fits(text, cell.column, cell.span))
-                if cell.span > 1:
-                    merges.append(f'<mergeCell ref="{ref}:{column_name(cell.column + cell.span - 1)}{number}"/>')
-                if cell.link:
-                    links.append(f'<hyperlink ref="{ref}" location={_attribute(cell.link)} display={_attribute(text if text is not None else str(cell.value))}/>')
+                    shown = escape(text) if "&" in text or "<" in text or ">" in text else text
+                    parts.append(f'<c r="{letter}{number}" t="inlineStr"{s}><is><t xml:space="preserve">{shown}</t></is></c>')
+                    needs, across = 0, span
+                if not needs:  # how many lines the text takes: a short line is told without wrapping it
+                    if across == 1:
+                        if column not in single:
+                            width = widths.get(column, NARROWEST)
+                            single[column] = (width, max(1, int(width) - 1))
+                        width, capacity = single[column]
+                        if len(text) > capacity or not text.isprintable():
+                            lines = max(lines, wrapped_lines(text, width))
+                    else:
+                        lines = max(lines, wrapped_lines(text, sum(widths.get(c, NARROWEST) for c in range(column, column + across))))
+                if span > 1:
+                    merges.append(f'<mergeCell ref="{letter}{number}:{column_name(column + span - 1)}{number}"/>')
+                if link:
+                    links.append(f'<hyperlink ref="{letter}{number}" location={_attribute(link)} '
+                                 f'display={_attribute(text if text is not None else str(value))}/>')
             height = self.heights.get(number) or (LINE_HEIGHT * lines if lines > 1 else None)
             tall = f' ht="{height}" customHeight="1"' if height else ""
             rows.append(f'<row r="{number}"{tall}>{"".join(parts)}</row>'.encode("utf-8"))
