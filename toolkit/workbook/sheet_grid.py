@@ -59,10 +59,14 @@ class Grid:
             if value is None or value == "":
                 continue
             name = styles.get(index, style)
-            number = is_number(value)
+            if type(value) is str:  # nearly every cell: its text as stored, made without a call when plainly safe
+                number, text = False, value if value.isascii() and value.isprintable() else xml_text(value)
+            else:
+                number = is_number(value)
+                text = None if number else xml_text(value)
             if name is None or name == "text":  # text that is a number is shown as one
                 name = "number" if number else "text"
-            cells.append(GridCell(index, value, name, links.get(index), spans.get(index, 1), None if number else xml_text(value)))
+            cells.append(GridCell(index, value, name, links.get(index), spans.get(index, 1), text))
         self.row = max(self.row, row)
 
     def line(self, text: str, style: str = "text", first: int = 0, span: int = 1) -> int:
