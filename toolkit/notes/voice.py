@@ -13,6 +13,7 @@ organisation or a group than the reader.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SUBJECTS = {"she", "he"}
 ALWAYS = {"him": "you", "his": "your", "hers": "yours", "herself": "yourself", "himself": "yourself"}
 PRONOUNS = SUBJECTS | ALWAYS.keys() | {"her"}  # made once: a draft of thousands of notes looked at every word
-POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE_ENDS = ("'s", "’s")
+LONGEST_PRONOUN = max(map(len, PRONOUNS))
+BETWEEN_WORDS = re.compile(r"(\W+)")
 # After "her", these words mean it is the object ("send her the link", "told her about"), not a possessive ("her team").
 OBJECT_BEFORE = {
     "a", "about", "again", "all", "an", "and", "any", "as", "at", "back", "both", "but", "by", "first", "for", "from", "how",
@@ -43,32 +46,53 @@ class Rewording:
 def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
     """`text` written to `reader` (a contact's name); `others`: first names of other people the note may mention."""
     names = [n for n in {reader, reader.split()[0] if reader.split() else ""} if n]
-    words = [m.group(0) for m in WORD.finditer(text)]
-    unpossessed = [POSSESSIVE.sub("", w) for w in words]
+    words = WORD.findall(text)
+    unpossessed = [w[:-2] if w[-2:] in POSSESSIVE_ENDS else w for w in words]  # "Ann's" -> "Ann"
     bare = set(unpossessed)
-    pronouns = [w for w, b in zip(words, unpossessed) if b.lower() in PRONOUNS]
-    named_reader = any(_named(n).search(text) for n in names)
+    pronouns = [w for w, b in zip(words, unpossessed) if len(b) <= LONGEST_PRONOUN and b.lower() in PRONOUNS]
+    named_reader = any(_mentions(text, n) for n in names)
     if not pronouns and not named_reader:
         return Rewording(text)
     mentioned = sorted({w for w in bare if w[0].isupper() and w in others and w not in reader.split()})
     if pronouns and mentioned:
         return Rewording(text, f"“{pronouns[0]}” may mean {mentioned[0]}")
     for name in sorted(names, key=len, reverse=True):  # the full name before the first name alone
-        text = re.sub(rf"(?<!\w){re.escape(name)}['’]s(?!\w)", lambda m: _at_start("your", m), text, flags=re.IGNORECASE)
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: _at_start("you", m), text, flags=re.IGNORECASE)
+        if _mentions(text, name):  # "Ann's" -> "your", "Ann" -> "you"
+            text = _named(name).sub(lambda m: _at_start("your" if m[1] else "you", m), text)
     return Rewording(_second_person(text))
 
 
 @lru_cache(maxsize=None)
 def _named(name: str) -> re.Pattern:
-    """A name as a whole word in any case; compiled once per name (re's own cache of 512 thrashed on thousands of contacts)."""
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    """A name as a whole word in any case, possessive or not (group 1: the "'s"); compiled once per name: re's
+    own cache of 512 thrashed on thousands of contacts."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(['’]s)?(?!\w)", re.IGNORECASE)
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether `text` names `name` as a whole word, in any case.
+
+    Most notes never name their reader, and compiling a pattern for each of thousands of names cost more than
+    the rest of their drafts: where both are ASCII (where any case is plain lower case), a name that is not in
+    the text at all is told without one.
+    """
+    if text.isascii() and name.isascii() and name.lower() not in text.lower():
+        return False
+    return _named(name).search(text) is not None
 
 
 def _second_person(text: str) -> str:
-    pieces = re.split(r"(\W+)", text)  # words at even positions, what lies between them at odd ones
+    pieces = BETWEEN_WORDS.split(text)  # words at even positions, what lies between them at odd ones
     words = [i for i in range(0, len(pieces), 2) if pieces[i]]
-    for place, index in enumerate(words):
+    # Only pronouns change, so only they are visited (a long note has hundreds of words and a few pronouns);
+    # a verb made to agree ("shes" -> "she") may become one, and is then visited in its turn.
+    pending = [place for place, index in enumerate(words) if _pronoun(pieces[index])]
+    scheduled = set(pending)
+    turn = 0
+    while turn < len(pending):
+        place = pending[turn]
+        turn += 1
+        index = words[place]
         word = pieces[index]
         lower = word.lower()
         following = pieces[words[place + 1]].lower() if place + 1 < len(words) else ""
@@ -80,6 +104,9 @@ def _second_person(text: str) -> str:
                 verb += 1
             if following and between == " " and verb < len(words):
                 pieces[words[verb]] = _agreeing(pieces[words[verb]])
+                if verb not in scheduled and _pronoun(pieces[words[verb]]):
+                    scheduled.add(verb)
+                    bisect.insort(pending, verb, lo=turn)
             elif following == "s" and between in ("'", "’"):  # she's -> you're
                 pieces[words[place + 1]] = "re"
         elif lower in ALWAYS:
@@ -88,6 +115,10 @@ def _second_person(text: str) -> str:
             owned = following and between == " " and following not in OBJECT_BEFORE
             pieces[index] = _cased("your" if owned else "you", word)
     return "".join(pieces)
+
+
+def _pronoun(word: str) -> bool:
+    return len(word) <= LONGEST_PRONOUN and word.lower() in PRONOUNS
 
 
 def _agreeing(verb: str) -> str:
