@@ -95,10 +95,16 @@ def measure(command: list[str]) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+class Refused(Exception):
+    """The tracker refuses this tracker (one line, as it tells a person); the shape is left out at this size."""
+
+
 def draft_files(tracker: Path, work: Path) -> tuple[int, int]:
     """How many files draft writes for this tracker, and their mean size in bytes (one unmeasured run)."""
-    subprocess.run([sys.executable, "-m", "toolkit", "draft", str(tracker), "--today", TODAY, "--out", str(work / "drafts")],
-                   stdout=subprocess.DEVNULL, check=False)
+    done = subprocess.run([sys.executable, "-m", "toolkit", "draft", str(tracker), "--today", TODAY, "--out",
+                           str(work / "drafts")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    if done.returncode == 2:  # a one-line refusal, such as the package layer's limit on a part's size
+        raise Refused(done.stderr.strip())
     sizes = [path.stat().st_size for path in (work / "drafts").iterdir()]
     return len(sizes), sum(sizes) // max(len(sizes), 1)
 
@@ -202,7 +208,11 @@ def main() -> None:
         for size in sizes:
             for shape in shapes:
                 only = set(commands(Path(), Path(), (0, 0), 0)) - {"naive script"} if args.without_naive else None
-                results[shape, size] = run_size(shape, size, args.rounds, work, only)
+                try:
+                    results[shape, size] = run_size(shape, size, args.rounds, work, only)
+                except Refused as refusal:
+                    print(f"\n{shape}, {size:,} interviews: left out, the tracker refuses it: {refusal}")
+                    continue
                 report(shape, size, results[shape, size])
     finally:
         shutil.rmtree(work)
@@ -211,6 +221,8 @@ def main() -> None:
         print("\nGrowth of CPU time per interview (1.00 = linear), relative to the smallest size:")
         for shape in shapes:
             for label in ("check --no-write", "check (writes Status)", "draft", "remind"):
+                if any((shape, s) not in results for s in sizes):
+                    continue
                 per = [results[shape, s][label][0] / s for s in sizes]
                 print(f"  {shape:10} {label:22} " + "  ".join(f"{s:,}: {p / per[0]:4.2f}" for s, p in zip(sizes, per)))
     print(f"\n({args.rounds} rounds, {time.perf_counter() - started:.0f} s in all; "
