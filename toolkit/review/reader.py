@@ -142,7 +142,7 @@ def unreadable(path: Path, error: Exception) -> WorkbookUnreadable:
         return WorkbookUnreadable(f"{path.name} is not safe to open: a part does not match the size and checksum declared "
                                   f"in its zip entry ({damage}); restore a backup, or save it again from your spreadsheet program")
     except (OSError, EOFError, zlib.error, NotImplementedError):
-        pass
+        pass  # the second look found nothing more to say (zipfile's NotImplementedError: an unknown compression)
     return WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program")
 
 
