@@ -173,6 +173,15 @@ def days_overdue_shown(days: int | None):
     return "due today" if days == 0 else f"due in {counted(-days, 'day')}"
 
 
+def _question_rows(sheet: Grid, lines, spans: dict[int, int], answers: bool = False) -> None:
+    """A row per question (and its answer, in column 4): where it is, linked, who can answer, the question."""
+    if lines:
+        values = {0: [f"Row {line.row}" for line in lines], 1: [line.contact for line in lines], 2: [line.question for line in lines]}
+        if answers:
+            values[4] = [line.answer for line in lines]
+        sheet.columns(len(lines), values, {0: "link"}, {0: [_link("Questions", line.cell) for line in lines]}, spans)
+
+
 class StatusLayout:
     """The Status sheet for one report: who and when, counts, findings as a Table, and beside them every contact."""
 
@@ -191,19 +200,13 @@ class StatusLayout:
         sheet.add(["What needs attention, most urgent first"] + [""] * (OVERVIEW_COLUMN - 1) + ["Every contact at a glance"], style="bold",
                   spans={0: len(FINDING_HEADERS), OVERVIEW_COLUMN: len(CONTACT_HEADERS)})
         self.header_row = sheet.add(list(FINDING_HEADERS) + [""] + list(CONTACT_HEADERS), style="header")
-        findings = [self._finding_cells(f) for f in report.findings] or [(["", "", "", "Nothing is slipping."], {}, {})]
-        contacts = [self._contact_cells(c) for c in report.contacts]
-        for index in range(max(len(findings), len(contacts))):
-            values, styles, links = findings[index] if index < len(findings) else ([], {}, {})
-            values = list(values) + [""] * (OVERVIEW_COLUMN - len(values))
-            if index < len(contacts):
-                contact_values, contact_styles, contact_links = contacts[index]
-                values += contact_values
-                styles = {**styles, **{OVERVIEW_COLUMN + k: v for k, v in contact_styles.items()}}
-                links = {**links, **{OVERVIEW_COLUMN + k: v for k, v in contact_links.items()}}
-            row = sheet.add(values, styles=styles, links=links)
-            if index < len(findings):
-                self.last_finding_row = row  # a Table needs at least one row below its header
+        values, styles, links = self._finding_columns(report.findings)
+        contacts = report.contacts
+        values.update((OVERVIEW_COLUMN + i, list(column)) for i, column in enumerate(zip(*map(self._contact_values, contacts))))
+        if contacts:
+            styles[OVERVIEW_COLUMN], links[OVERVIEW_COLUMN] = "link", [_link("Contacts", f"A{c.row}") for c in contacts]
+        first = sheet.columns(max(len(report.findings), 1, len(contacts)), values, styles, links)
+        self.last_finding_row = first + max(len(report.findings), 1) - 1  # a Table needs at least one row below its header
         # What the overview's columns mean, right below it (not below the findings, which may run on for pages).
         below = self.header_row + len(contacts) + 1
         for offset, line in enumerate(OVERVIEW_NOTES, start=1):
@@ -214,22 +217,27 @@ class StatusLayout:
         self.last_col = column_name(len(FINDING_HEADERS) - 1)
         self.table_ref = f"A{self.header_row}:{self.last_col}{self.last_finding_row}"
 
-    def _finding_cells(self, finding) -> tuple[list, dict, dict]:
-        values = [finding.severity, action_for(finding.rule), finding.contact, finding.message,
-                  finding.due.isoformat() if finding.due else None, days_overdue_shown(finding.days_overdue),
-                  finding.location, finding.rule]
-        styles = {0: finding.severity, 6: "link"}
-        note = self.notes.get((finding.rule, finding.sheet, finding.row))
-        if note and len(note) <= HYPERLINK_LIMIT:  # "What to do" opens the note owed
-            values[1], styles[1] = NoteLink(note, values[1]), "link"
-        return values, styles, {6: _link(finding.sheet, finding.cell)}
+    def _finding_columns(self, findings) -> tuple[dict, dict, dict]:
+        """The findings a column at a time: ({column: values}, {column: style or styles}, {column: links})."""
+        if not findings:
+            return {MESSAGE_COLUMN: ["Nothing is slipping."]}, {}, {}
+        actions, action_styles = [action_for(f.rule) for f in findings], [None] * len(findings)
+        for index, finding in enumerate(findings if self.notes else ()):
+            note = self.notes.get((finding.rule, finding.sheet, finding.row))
+            if note and len(note) <= HYPERLINK_LIMIT:  # "What to do" opens the note owed
+                actions[index], action_styles[index] = NoteLink(note, actions[index]), "link"
+        severities = [f.severity for f in findings]
+        values = {0: severities, 1: actions, 2: [f.contact for f in findings], 3: [f.message for f in findings],
+                  4: [f.due.isoformat() if f.due else None for f in findings],
+                  5: [days_overdue_shown(f.days_overdue) for f in findings], 6: [f.location for f in findings],
+                  7: [f.rule for f in findings]}
+        return values, {0: severities, 1: action_styles, 6: "link"}, {6: [_link(f.sheet, f.cell) for f in findings]}
 
     @staticmethod
-    def _contact_cells(contact) -> tuple[list, dict, dict]:
-        values = [contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
-                  contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
-                  contact.my_open_promises, contact.their_open_offers, contact.thank_you]
-        return values, {0: "link"}, {0: _link("Contacts", f"A{contact.row}")}
+    def _contact_values(contact) -> tuple:
+        return (contact.name, contact.relationship, contact.last_touch.isoformat() if contact.last_touch else None,
+                contact.next_follow_up.isoformat() if contact.next_follow_up else None, contact.follow_ups_last_year,
+                contact.my_open_promises, contact.their_open_offers, contact.thank_you)
 
     def _widths(self) -> dict[int, float]:
         """Every column as wide as its longest text (headers included), up to a limit past which text wraps.
@@ -267,18 +275,14 @@ class StatusLayout:
         sheet.line("Questions still open: no Answer yet on the Questions sheet. Answers that surprised you: Surprised? is Yes. "
                    "By industry: your held conversations with people in each Industry, and how often you came out Still Interested.", span=ACROSS)
         sheet.add(["Where", "Who can answer", "Question still open"], style="header", spans={2: ACROSS - 2})
-        for line in learning.open_questions:
-            sheet.add([f"Row {line.row}", line.contact, line.question], styles={0: "link"}, links={0: _link("Questions", line.cell)},
-                      spans={2: ACROSS - 2})
+        _question_rows(sheet, learning.open_questions, {2: ACROSS - 2})
         if not learning.open_questions:
             sheet.add(["", "", "Every question you wrote down has an answer."], spans={2: ACROSS - 2})
         sheet.skip()
         # The question across Contact and Message, the answer across the four columns after them.
         spans = {2: 2, 4: ACROSS - 4}
         sheet.add(["Where", "Contact", "Question", "", "Answer that surprised you"], style="header", spans=spans)
-        for line in learning.surprises:
-            sheet.add([f"Row {line.row}", line.contact, line.question, "", line.answer], styles={0: "link"},
-                      links={0: _link("Questions", line.cell)}, spans=spans)
+        _question_rows(sheet, learning.surprises, spans, answers=True)
         if not learning.surprises:
             sheet.add(["", "", "No answer is marked Surprised? Yes yet."], spans=spans)
         sheet.skip()
