@@ -236,3 +236,27 @@ def test_an_edited_part_keeps_its_xml_declaration_as_it_was(people, declaration)
     written = parts(people)[sheet_part][0]
     assert written.startswith(declaration + b"<worksheet")
     assert b"standalone='no'" not in written or b"standalone='no'" in declaration
+
+
+def test_a_part_put_in_pieces_is_made_as_it_is_written_and_again_for_each_save(people, tmp_path):
+    """A part given as a function of pieces is written whole, every save the same; read first, it is joined once."""
+    calls = []
+
+    def pieces():
+        calls.append(1)
+        return iter([b"<a>", b"x" * 100_000, b"</a>"])
+
+    package = Package(people)
+    package.put("xl/big.xml", pieces)
+    assert calls == []  # nothing made until written
+    package.save_as(tmp_path / "one.xlsx")
+    package.save_as(tmp_path / "two.xlsx")
+    assert len(calls) == 2
+    for copy in ("one.xlsx", "two.xlsx"):
+        data, kind = parts(tmp_path / copy)["xl/big.xml"]
+        assert (data, kind) == (b"<a>" + b"x" * 100_000 + b"</a>", zipfile.ZIP_DEFLATED)
+    assert package.read("xl/big.xml") == b"<a>" + b"x" * 100_000 + b"</a>" and len(calls) == 3
+    package.save_as(tmp_path / "three.xlsx")
+    assert len(calls) == 3 and parts(tmp_path / "three.xlsx")["xl/big.xml"] == parts(tmp_path / "one.xlsx")["xl/big.xml"]
+    with zipfile.ZipFile(tmp_path / "three.xlsx") as archive:
+        assert archive.testzip() is None

@@ -13,7 +13,7 @@ ours: the link from a finding to the note it owes (`NoteLinks`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -24,7 +24,7 @@ from toolkit.review.rules import action_for  # through rules.py, so every rule i
 from toolkit.safe_text import counted
 from toolkit.workbook.page_layout import LIBREOFFICE_PIXELS, MARGINS, PrintFit, column_pixels, print_fit, printable_pixels
 from toolkit.workbook.schema import STATUS
-from toolkit.workbook.sheet_grid import NARROWEST, Grid
+from toolkit.workbook.sheet_grid import NARROWEST, Grid, hyperlinks, merge_cells
 from toolkit.xlsx import CellStyle, FileState, Package, Styles, Workbook, column_name, sheet_of_reference, xml_text
 from toolkit.xlsx.trees import TRANSITIONAL
 from toolkit.xlsx.userfile import refuse_if_open, refuse_if_unwritable
@@ -100,7 +100,7 @@ def put_status(package: Package, report: Report, banner: str | None = None, note
     styles_part = book.related_part("styles")
     style_ids = Styles(package, styles_part).add(_cell_styles()) if styles_part else {}
     layout = StatusLayout(report, style_ids, banner, notes)
-    entry = book.put_worksheet_with_table(STATUS, layout.sheet_xml, FINDINGS_TABLE, layout.table_xml)
+    entry = book.put_worksheet_with_table(STATUS, layout.sheet_pieces, FINDINGS_TABLE, layout.table_xml)
     if sheet_of_reference(book.defined_name(MARKER_NAME) or "") != entry.name:
         book.set_defined_name(MARKER_NAME, f"{STATUS}!$A$1", hidden=True)
     # On paper every page repeats the header row of the findings and the contact overview.
@@ -293,9 +293,12 @@ class StatusLayout:
             sheet.add(["", "No conversation held yet."])
 
     def sheet_xml(self, table_rel: str) -> bytes:
-        """The worksheet part, as bytes joined from the rows; `table_rel` is the relationship id of the findings table."""
+        """The worksheet part; `table_rel` is the relationship id of the findings table."""
+        return b"".join(self.sheet_pieces(table_rel))
+
+    def sheet_pieces(self, table_rel: str) -> Iterator[bytes]:
+        """The worksheet part in pieces, made as they are written: the rows are tens of MB for 70,000 findings."""
         sheet = self.sheet
-        rows, merges, hyperlinks = sheet.xml(self.widths)
         last_col = column_name(OVERVIEW_COLUMN + len(CONTACT_HEADERS) - 1)
         fit = self.print_fit()
         if fit.scale is None:  # ACROSS on one page wide, as many pages tall as it takes
@@ -303,7 +306,7 @@ class StatusLayout:
         else:  # findings first, then the overview: a page break between them, and a scale that keeps text readable
             fit_to_page, page_setup = "", f'scale="{fit.scale}"'
             breaks = f'<colBreaks count="1" manualBreakCount="1"><brk id="{OVERVIEW_COLUMN}" max="1048575" man="1"/></colBreaks>'
-        before, after = (
+        before, middle, after = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
             f'<sheetPr><tabColor rgb="FF1F4E78"/>{fit_to_page}</sheetPr>'
@@ -312,16 +315,19 @@ class StatusLayout:
             f'topLeftCell="A{self.header_row + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
             '<sheetFormatPr defaultRowHeight="15"/>'
             f"<cols>{self._cols()}</cols>"
-            "<sheetData>\0</sheetData>"
-            f"{merges}{hyperlinks}"
+            "<sheetData>\0</sheetData>\0"
             f'<pageMargins left="{MARGINS["left"]}" right="{MARGINS["right"]}" top="{MARGINS["top"]}" bottom="{MARGINS["bottom"]}" '
             'header="0.3" footer="0.3"/>'
             f'<pageSetup orientation="landscape" {page_setup}/>'
             f"{breaks}"
             f'<tableParts count="1"><tablePart r:id="{table_rel}"/></tableParts>'
             "</worksheet>"
-        ).split("\0")  # where the rows go: no XML text holds a NUL
-        return b"".join([before.encode("utf-8"), *rows, after.encode("utf-8")])
+        ).split("\0")  # where the rows go, and the merges and links made with them: no XML text holds a NUL
+        merges, links = [], []
+        yield before.encode("utf-8")
+        yield from sheet.row_pieces(self.widths, merges, links)
+        yield f"{middle}{merge_cells(merges)}{hyperlinks(links)}{after}".encode("utf-8")
+
     def table_xml(self, table_id: int, name: str) -> str:
         """The table part that makes the findings list a filterable Excel Table."""
         columns = "".join(f'<tableColumn id="{i + 1}" name={quoteattr(h)}/>' for i, h in enumerate(FINDING_HEADERS))

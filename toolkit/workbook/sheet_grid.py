@@ -14,6 +14,7 @@ with no object per cell.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -120,22 +121,31 @@ class Grid:
         return widths
 
     def xml(self, widths: dict[int, float]) -> tuple[list[bytes], str, str]:
-        """(the rows of sheetData, mergeCells, hyperlinks) with every row as tall as its wrapped text.
+        """(the rows of sheetData, mergeCells, hyperlinks) with every row as tall as its wrapped text."""
+        merges, links = [], []
+        rows = list(self.row_pieces(widths, merges, links))
+        return rows, merge_cells(merges), hyperlinks(links)
 
-        Rows are bytes, and the cells are let go as they are written: a Status sheet of 70,000 findings is tens of MB.
-        """
-        rows, merges, links = [], [], []
+    def row_pieces(self, widths: dict[int, float], merges: list[str], links: list[str]) -> Iterator[bytes]:
+        """The rows of sheetData as bytes, a block's rows a chunk at a time, made only as they are asked for;
+        `merges` and `links` get each row's merged ranges and hyperlinks as it is made. Nothing is used up:
+        the rows can be made again."""
         writer = _RowWriter(self, widths, merges, links)
         spans = {block.first: block for block in self.blocks}
         inside = {n for block in self.blocks for n in self.rows if block.first <= n < block.first + block.count}
         for number in sorted(set(self.rows).difference(inside) | spans.keys()):
             if number in spans:
-                rows.extend(writer.block(spans[number]))
+                yield from writer.block(spans[number])
             else:
-                rows.append(writer.row(number, self.rows.pop(number)))
-        merge_xml = f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
-        link_xml = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
-        return rows, merge_xml, link_xml
+                yield writer.row(number, self.rows[number])
+
+
+def merge_cells(merges: list[str]) -> str:
+    return f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
+
+
+def hyperlinks(links: list[str]) -> str:
+    return f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
 
 
 class BlockColumn(NamedTuple):
@@ -262,7 +272,7 @@ class _RowWriter:
                 if number in extra:  # rare: the whole row again, cell by cell, its links in their place
                     own = [c for c in (column.cell(indices[offset]) for column in block.columns) if c is not None]
                     told, merged = len(self.links), len(self.merges)
-                    rows[offset] = self.row(number, own + extra.pop(number))
+                    rows[offset] = self.row(number, own + extra[number])
                     row_links[offset], row_merges[offset] = "".join(self.links[told:]), tuple(self.merges[merged:])
                     del self.links[told:], self.merges[merged:]
             self.links.extend(link for link in row_links if link)

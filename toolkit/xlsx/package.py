@@ -2,9 +2,8 @@
 
 Parts keep their zip entry order, names and compression. A part is inflated
 and parsed only when asked for, and written back only when it was edited
-(`edit`) or replaced (`put`); every other part is copied byte for byte, still
-compressed, without ever being inflated: a 100,000-interview tracker unpacks
-to 170 MB, which no command needs in memory at once.
+(`edit`) or replaced (`put`); every other part is copied byte for byte, still compressed,
+never inflated: a 100,000-interview tracker unpacks to 170 MB, which no command needs at once.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,7 @@ RATIO_FREE_BYTES = 1 << 20  # tiny parts of one repeated character may compress 
 CONTENT_TYPES = "[Content_Types].xml"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error)
+WRITE_LEVEL = 3  # the parts we write: a Status sheet of 15,000 findings deflates in 0.05 s, not 0.13 s, 11 % larger
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ class Package:
                 self._data[name] = read_capped(self._archive, self._entries[name], MAX_PART_BYTES, self.path)
             except DAMAGE as error:
                 raise self._damaged(error) from error
+        if callable(data := self._data[name]):  # a part put as pieces, read before it is written: joined now
+            self._data[name] = b"".join(data())
         return self._data[name]
 
     def _damaged(self, error: Exception) -> WorkbookUnreadable:
@@ -173,8 +176,9 @@ class Package:
         self._pristine.discard(self._required(part))
         return root
 
-    def put(self, part: str, data: bytes | str) -> None:
-        """Replace a part's bytes, or add a new part at the end of the package."""
+    def put(self, part: str, data: bytes | str | Callable[[], Iterable[bytes]]) -> None:
+        """Replace a part's bytes, or add a new part at the end of the package; `data` may be a function giving the part
+        in pieces as the package is written, so a large part we make is never held whole (called again for each save)."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         name = self.name_of(part)
         if name is None:
@@ -280,15 +284,19 @@ class Package:
         with zipfile.ZipFile(buffer, "w") as archive:
             for info in self._infos:
                 name = _logical(info.filename)
-                if name not in self._pristine or not _copy_compressed(archive, info, self._original):
-                    archive.writestr(info, self.read(name), compress_type=info.compress_type)
+                if name in self._pristine and _copy_compressed(archive, info, self._original):
+                    continue
+                if callable(pieces := self._data.get(name)):
+                    info._compresslevel = WRITE_LEVEL  # what writestr sets; zipfile has no public way to pass it to open
+                    with archive.open(info, "w") as part:
+                        part.writelines(pieces())
+                else:
+                    archive.writestr(info, self.read(name), compress_type=info.compress_type, compresslevel=WRITE_LEVEL)
         return buffer.getvalue()
 
     def save(self, read_as: FileState | None = None) -> None:
-        """Replace the file atomically, unless it is open, read-only, or saved by someone since it was read.
-
-        `read_as` is an earlier state to hold the file to (say, when a report was computed from it).
-        """
+        """Replace the file atomically, unless it is open, read-only, or saved by someone since it was read
+        (or since `read_as`, an earlier state to hold it to: say, when a report was computed from it)."""
         refuse_if_open(self.path)
         write_file_atomically(self.path, self.to_bytes(), expected=read_as or self.state)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable, Iterable
 
 from toolkit.errors import SheetMissing, WorkbookUnreadable
 from toolkit.xlsx import trees
@@ -200,12 +200,13 @@ class Workbook:
         self.package.put(entry.part, self.in_dialect(xml))
         return entry
 
-    def put_worksheet_with_table(self, name: str, sheet_xml: Callable[[str], str], table_name: str,
+    def put_worksheet_with_table(self, name: str, sheet_xml: Callable[[str], str | bytes | Iterable[bytes]], table_name: str,
                                  table_xml: Callable[[int, str], str]) -> SheetEntry:
         """Add or replace a worksheet holding one Table.
 
-        `sheet_xml(rel_id)` builds the sheet given its table's relationship id; `table_xml(id, name)` builds the
-        table given a free id and a free name (`table_name`, or `table_name` plus a number).
+        `sheet_xml(rel_id)` builds the sheet given its table's relationship id (as text, or as pieces of bytes made
+        only as the package is written); `table_xml(id, name)` builds the table given a free id and a free name
+        (`table_name`, or `table_name` plus a number).
         """
         entry = self.sheet(name) or self.add_worksheet(name)
         existing = self.sheet_tables(entry.part)
@@ -217,7 +218,11 @@ class Workbook:
             self.package.declare(table_part, TABLE_CONTENT)
             rel_id = self.package.add_relationship(entry.part, self.dialect.rel_type("table"), table_part)
         table_id, free_name = self.free_table_identity(table_name, table_part)
-        self.package.put(entry.part, self.in_dialect(sheet_xml(rel_id)))
+        made = sheet_xml(rel_id)
+        if isinstance(made, (str, bytes)):
+            self.package.put(entry.part, self.in_dialect(made))
+        else:  # pieces: made again, one at a time, as the package is written
+            self.package.put(entry.part, lambda: map(self.in_dialect, sheet_xml(rel_id)))
         self.package.put(table_part, self.in_dialect(table_xml(table_id, free_name)))
         return entry
 
