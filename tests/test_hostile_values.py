@@ -8,6 +8,8 @@ import os
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from builders import TEMPLATE, TODAY, contact, day, write_tracker
 from click.testing import CliRunner
 
@@ -287,3 +289,12 @@ def test_summary_shows_hostile_seekers_safely_on_any_today(tmp_path):
     assert {t["seeker"] for t in json.loads(result.output)["trackers"]} == {"Sam\nPoe\x1b[5m", "Bo"}
     text = invoke("summary", folder, "-o", tmp_path / "caseload.xlsx", "--today", TODAY, "--force").output
     assert "Sam Poe\u241b[5m (t.xlsx)" in text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=" ab\t\n\x7f\x1b\u2028é", max_size=12), st.integers()))
+def test_one_line_answers_as_its_slow_path_does(text):
+    """Plain printable ASCII is returned as it is; anything else is joined and made visible as before."""
+    from toolkit.safe_text import one_line, visible
+
+    assert one_line(text) == visible(" ".join(str(text).split()))

@@ -86,3 +86,21 @@ def test_a_shared_copy_has_no_links_to_drafts(sample_tracker, tmp_path):
     assert CliRunner().invoke(cli, ["share", str(sample_tracker), "-o", str(out), "--today", TODAY.isoformat()]).exit_code == 0
     with zipfile.ZipFile(out) as archive:
         assert not any(b"HYPERLINK(" in archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/"))
+
+
+def test_a_draft_is_found_whatever_the_case_of_its_name_and_a_drafts_path_that_is_a_file_links_nothing_drafted(tmp_path):
+    """The folder is listed once: a draft renamed only in case (as macOS and Windows match names) still links where the
+    file system finds it; where 'drafts' is a file, not a folder, each note is looked for itself and none is drafted."""
+    path = tracker(tmp_path)
+    assert CliRunner().invoke(cli, ["draft", str(path), "--today", TODAY.isoformat()]).exit_code == 0
+    context, report = review(path, TODAY)
+    drafted = tmp_path / "drafts" / f"{day(-1).isoformat()} Ann Lee thank-you.eml"
+    assert list(status_links(context, report, path, tmp_path / "drafts").values()) == [f"drafts/{drafted.name}"]
+    drafted.rename(drafted.with_name(drafted.name.upper()))
+    found = (tmp_path / "drafts" / drafted.name).is_file()  # True where names match in any case, False on Linux
+    (link,) = status_links(context, report, path, tmp_path / "drafts").values()
+    assert link == f"drafts/{drafted.name}" if found else link.startswith("mailto:ann@example.com?subject=")
+    shutil.rmtree(tmp_path / "drafts")
+    (tmp_path / "drafts").write_text("not a folder")
+    (link,) = status_links(context, report, path, tmp_path / "drafts").values()
+    assert link.startswith("mailto:ann@example.com?subject=")

@@ -37,6 +37,8 @@ def visible(text: object) -> str:
 
 def one_line(text: object) -> str:
     """`text` on one line: runs of white space (line breaks too) become one space, controls made visible."""
+    if type(text) is str and text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " != text[-1:]:
+        return text  # most names and addresses: nothing to join or show, told in C without a scan of Python's
     return visible(" ".join(str(text).split()))
 
 

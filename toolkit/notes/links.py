@@ -40,13 +40,28 @@ def status_links(ctx: Tracker, report: Report, workbook: Path, drafts: Path) -> 
     stubs = [Draft(n.name, n.nudge, n.date, medium, n.file_name(TAILS[medium]), b"", person_part=n.person_part())
              for n, medium in zip(letters, media)]
     folder = os.path.relpath(drafts, workbook.parent).replace(os.sep, "/")
+    listed = _listed(drafts)
     links: dict[str, str] = {}
     for letter, medium, name in zip(letters, media, file_names(stubs, drafts)):
-        link = f"{folder}/{name}" if (drafts / name).is_file() else _compose(letter, medium)
+        drafted = (listed is None or name.casefold() in listed) and (drafts / name).is_file()
+        link = f"{folder}/{name}" if drafted else _compose(letter, medium)
         if link and len(link) <= HYPERLINK_LIMIT:
             links[letter.person["key"]] = link
     return {(f.rule, f.sheet, f.row): links[key] for f in report.findings
             if f.rule in NOTE_RULES and f.contact and (key := normalize_name(f.contact)) in links}
+
+
+def _listed(drafts: Path) -> set[str] | None:
+    """The names in the drafts folder, case folded (as macOS and Windows match them); None if it cannot be listed.
+
+    One listing, not a look per note: thousands of notes owed, and usually no draft yet.
+    """
+    try:
+        return {name.casefold() for name in os.listdir(drafts)}
+    except FileNotFoundError:
+        return set()
+    except OSError:  # not a folder, or not ours to list: each draft is looked for itself
+        return None
 
 
 def _compose(letter: Letter, medium: str) -> str | None:
