@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -155,9 +156,15 @@ class NoteLink:
 
     def cell(self, ref: str, style: str) -> str:
         """The cell's XML: a HYPERLINK formula and its cached text (the grid asks a value for its own cell)."""
-        target, text = (value.replace('"', '""') for value in (self.target, _text(self.text)))
-        formula = escape(f'HYPERLINK("{target}","{text}")')
-        return f'<c r="{ref}" t="str"{style}><f>{formula}</f><v>{escape(_text(self.text))}</v></c>'
+        quoted, shown = _link_text(self.text)
+        return f'<c r="{ref}" t="str"{style}><f>HYPERLINK("{escape(self.target.replace(chr(34), chr(34) * 2))}","{quoted}")</f><v>{shown}</v></c>'
+
+
+@lru_cache(maxsize=64)
+def _link_text(text: str) -> tuple[str, str]:
+    """A link's text as its formula quotes it and as its cached value shows it, escaped: a few texts, thousands of links."""
+    safe = _text(text)
+    return escape(safe.replace('"', '""')), escape(safe)
 
 
 def _link(sheet: str, cell: str | None) -> str:

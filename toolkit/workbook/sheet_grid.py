@@ -158,6 +158,7 @@ class BlockColumn(NamedTuple):
     style: str | None
     links: list | None
     span: int = 1
+    textual: bool = False  # every value text or None: written by the shorter path
 
     def measured(self):
         """The text of each filled cell, as its width is measured."""
@@ -189,9 +190,10 @@ def _column(column: int, values: list, style, links: list | None, span: int) -> 
     """A block's column: each value's text made as `Grid.put` makes it."""
     texts = [(v if v.isascii() and v.isprintable() else xml_text(v)) if type(v) is str
              else (None if v is None or is_number(v) else xml_text(v)) for v in values]
+    textual = all(type(v) is str or v is None for v in values)
     if isinstance(style, list):
-        return BlockColumn(column, values, texts, style, None, links, span)
-    return BlockColumn(column, values, texts, None, style, links, span)
+        return BlockColumn(column, values, texts, style, None, links, span, textual)
+    return BlockColumn(column, values, texts, None, style, links, span, textual)
 
 
 class _RowWriter:
@@ -287,14 +289,18 @@ class _RowWriter:
         if column.span > 1:  # text across several columns wraps within all of them; a link formula within its own
             width = sum(self.widths.get(c, NARROWEST) for c in range(column.column, column.column + column.span))
             capacity = max(1, int(width) - 1)
-        for offset, (value, text) in enumerate(zip(values, texts)):
-            if text is None:
-                continue
-            if column.span > 1 and type(value) is not str:
-                if len(text) > own_capacity or not text.isprintable():
-                    lines[offset] = max(lines[offset], wrapped_lines(text, own))
-            elif len(text) > capacity or not text.isprintable():
-                lines[offset] = max(lines[offset], wrapped_lines(text, width))
+        if column.span == 1 or column.textual:  # which cells wrap, found by a comprehension: most are one short line
+            for offset in [i for i, t in enumerate(texts) if t is not None and (len(t) > capacity or not t.isprintable())]:
+                lines[offset] = max(lines[offset], wrapped_lines(texts[offset], width))
+        else:  # across columns, with a link formula among them, which wraps within its own column
+            for offset, (value, text) in enumerate(zip(values, texts)):
+                if text is None:
+                    continue
+                if type(value) is not str:
+                    if len(text) > own_capacity or not text.isprintable():
+                        lines[offset] = max(lines[offset], wrapped_lines(text, own))
+                elif len(text) > capacity or not text.isprintable():
+                    lines[offset] = max(lines[offset], wrapped_lines(text, width))
         letter, attributes = self.letter(column.column), self.attributes
         number, text = attributes.get("number", ""), attributes.get("text", "")
         if column.styles is None:
@@ -304,6 +310,10 @@ class _RowWriter:
             styles = [(number if t is None else text) if name is None or name == "text" else attributes.get(name, "")
                       for name, t in zip(column.styles[indices.start:indices.stop], texts)]
         head = f'<c r="{letter}'
+        if column.textual:  # text only: escaped all at once (no stored text holds a NUL), each cell one format
+            shown = escape("\0".join([t or "" for t in texts])).split("\0")
+            return [f'{head}{n}" t="inlineStr"{s}><is><t xml:space="preserve">{h}</t></is></c>' if v else ""
+                    for n, v, h, s in zip(numbers, values, shown, styles)]
         return ["" if v is None or v == "" else
                 f'{head}{n}"{s}><v>{v}</v></c>' if t is None else
                 f'{head}{n}" t="inlineStr"{s}><is><t xml:space="preserve">{escape(t) if "&" in t or "<" in t or ">" in t else t}'
