@@ -169,7 +169,8 @@ def report(shape: str, size: int, figures: dict[str, tuple[float, float]]) -> No
         if label != "drafts written":
             print(f"  {label:26} {seconds:7.2f} s CPU  {peak:7.0f} MiB peak")
     for (label, *_rest, goal, _worse), value in zip(RATIOS, ratios(figures).values()):
-        print(f"  {label:41} {value:5.2f}x" + (f"   (goal {goal})" if goal else ""))
+        shown = f"{value:5.2f}x" if value == value else "not run"  # NaN: its command was left out
+        print(f"  {label:41} {shown:>6}" + (f"   (goal {goal})" if goal else ""))
 
 
 def worst(results: dict[tuple[str, int], dict[str, tuple[float, float]]], sizes: list[int]) -> None:
@@ -182,7 +183,7 @@ def worst(results: dict[tuple[str, int], dict[str, tuple[float, float]]], sizes:
             values = {shape: ratios(figures)[label] for (shape, s), figures in results.items() if s == size}
             values = {shape: value for shape, value in values.items() if value == value} or {"not run": float("nan")}
             shape = (max if worse_when_larger else min)(values, key=values.get)
-            cells.append(f"{values[shape]:5.2f}x {shape:>15}")
+            cells.append(f"{values[shape]:5.2f}x {shape:>15}" if values[shape] == values[shape] else f"{'':>6} {shape:>15}")
         print(f"  {label:41} " + "  ".join(cells) + (f"   goal {goal}" if goal else ""))
     cells = []
     for size in sizes:
