@@ -46,10 +46,20 @@ def _text(shape: str, index: int, short: str) -> str:
     return f"{index}: {short}. {LONG}" if shape == "long-text" else short
 
 
+SYLLABLES = [consonant + vowel for consonant in "bdfgklmnprstvz" for vowel in "aeiou"]
+
+
+def first_name(index: int) -> str:
+    """A first name of its own for every contact ("Bababa", "Bebaba", ...), as a real address book has: with one first
+    name shared by all, `draft` hid a cost of drafts times contacts (a set of everyone's first names per note)."""
+    count = len(SYLLABLES)
+    return (SYLLABLES[index % count] + SYLLABLES[index // count % count] + SYLLABLES[index // count ** 2 % count]).capitalize()
+
+
 def rows_for(shape: str, interviews: int) -> dict[str, list[dict]]:
     """Every sheet's rows for a shape, as dicts keyed by header."""
     contacts_count = max(interviews // 4, 1)
-    names = [f"Contact {i:06d}" for i in range(contacts_count)]
+    names = [f"{first_name(i)} Contact{i:06d}" for i in range(contacts_count)]
     owing = shape == "findings"
 
     contacts = []

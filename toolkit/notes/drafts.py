@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from abc import ABC, abstractmethod
 from email.utils import formataddr
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from toolkit.notes.draft_files import Draft
 from toolkit.notes.mime import message_bytes
@@ -64,7 +64,9 @@ def joined(items: list[str]) -> str:
     return "; ".join(items[:-1]) + "; and " + items[-1]
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: dt.date) -> str:
+    """'Monday, 7 December': strftime is slow, and thousands of notes name the same few hundred days."""
     return f"{day:%A}, {day.day} {day:%B}"
 
 
@@ -164,8 +166,9 @@ class Letter(ABC):
 
     def own(self, text, sheet: str, header: str, row, lines: bool = False) -> str:
         """The seeker's note about this contact spoken to them ("she recommended" -> "you recommended"), in one line unless `lines`."""
-        others = self.book.first_names - {self.name.split()[0]}
-        reworded = to_reader(str(text) if lines else one_line(text), self.name, others)
+        # Everyone's first names as they are: to_reader leaves the reader's own out itself (a set made per note, less
+        # one name, cost drafts times contacts).
+        reworded = to_reader(str(text) if lines else one_line(text), self.name, self.book.first_names)
         if reworded.unsure:
             self.warnings.append(f"{self.name}: {self.cell(sheet, header, row)} speaks of someone in the third person "
                                  f"({reworded.unsure}), so the draft keeps it as written; reword it as you would say it to "

@@ -44,7 +44,8 @@ class Rewording:
 
 
 def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
-    """`text` written to `reader` (a contact's name); `others`: first names of other people the note may mention."""
+    """`text` written to `reader` (a contact's name); `others`: first names of people the note may mention (the
+    reader's own names among them are not counted)."""
     names = [n for n in {reader, reader.split()[0] if reader.split() else ""} if n]
     words = WORD.findall(text)
     unpossessed = [w[:-2] if w[-2:] in POSSESSIVE_ENDS else w for w in words]  # "Ann's" -> "Ann"
