@@ -104,3 +104,15 @@ def test_a_draft_is_found_whatever_the_case_of_its_name_and_a_drafts_path_that_i
     (tmp_path / "drafts").write_text("not a folder")
     (link,) = status_links(context, report, path, tmp_path / "drafts").values()
     assert link.startswith("mailto:ann@example.com?subject=")
+
+
+def test_the_drafts_listing_matches_names_in_any_case_and_unicode_form(tmp_path):
+    """macOS's HFS+ lists a name decomposed ("e" and a combining diaeresis) that we wrote composed: still a match."""
+    import unicodedata
+
+    from toolkit.notes.draft_files import folded_name
+    from toolkit.notes.links import _listed
+
+    (tmp_path / unicodedata.normalize("NFD", "2026-12-06 Zoë Lee thank-you.eml")).write_bytes(b"")
+    assert folded_name("2026-12-06 ZOË LEE thank-you.eml") in _listed(tmp_path)
+    assert _listed(tmp_path / "nowhere") == set()

@@ -139,9 +139,9 @@ def file_names(drafts: list[Draft], folder: Path) -> list[str]:
     names = [_fitted(_nfc(d.file_name), _nfc(d.person_part), d.file_name, room, tagged=False) for d in drafts]
     folded: dict[str, set[str]] = {}
     for draft, name in zip(drafts, names):
-        folded.setdefault(_folded(name), set()).add(draft.file_name)
+        folded.setdefault(folded_name(name), set()).add(draft.file_name)
     return [_fitted(_nfc(draft.file_name), _nfc(draft.person_part), draft.file_name, room, tagged=True)
-            if len(folded[_folded(name)]) > 1 else name for draft, name in zip(drafts, names)]
+            if len(folded[folded_name(name)]) > 1 else name for draft, name in zip(drafts, names)]
 
 
 def _fitted(name: str, person: str, exact: str, room: int, tagged: bool) -> str:
@@ -161,7 +161,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _folded(name: str) -> str:
+def folded_name(name: str) -> str:
     """What NTFS and APFS compare: any case, any Unicode normal form."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
 

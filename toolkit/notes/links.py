@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from toolkit.notes.draft_files import Draft, file_names
+from toolkit.notes.draft_files import Draft, file_names, folded_name
 from toolkit.notes.drafts import EMAIL_ADDRESS, TAILS, Letter
 from toolkit.notes.planner import FLAGGED_BY, owed_notes
 from toolkit.review.findings import Report
@@ -43,7 +43,7 @@ def status_links(ctx: Tracker, report: Report, workbook: Path, drafts: Path) -> 
     listed = _listed(drafts)
     links: dict[str, str] = {}
     for letter, medium, name in zip(letters, media, file_names(stubs, drafts)):
-        drafted = (listed is None or name.casefold() in listed) and (drafts / name).is_file()
+        drafted = (listed is None or folded_name(name) in listed) and (drafts / name).is_file()
         link = f"{folder}/{name}" if drafted else _compose(letter, medium)
         if link and len(link) <= HYPERLINK_LIMIT:
             links[letter.person["key"]] = link
@@ -52,12 +52,13 @@ def status_links(ctx: Tracker, report: Report, workbook: Path, drafts: Path) -> 
 
 
 def _listed(drafts: Path) -> set[str] | None:
-    """The names in the drafts folder, case folded (as macOS and Windows match them); None if it cannot be listed.
+    """The names in the drafts folder, folded as macOS and Windows match them (any case, any Unicode normal form: HFS+
+    lists "ë" decomposed); None if it cannot be listed.
 
     One listing, not a look per note: thousands of notes owed, and usually no draft yet.
     """
     try:
-        return {name.casefold() for name in os.listdir(drafts)}
+        return {folded_name(name) for name in os.listdir(drafts)}
     except FileNotFoundError:
         return set()
     except OSError:  # not a folder, or not ours to list: each draft is looked for itself
