@@ -1,8 +1,10 @@
 """The seeker's notes about a contact, reworded to speak to them, or left for the seeker when it is unclear whom they mean."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from toolkit.notes.voice import to_reader
+from toolkit.notes.voice import MAY_HOLD_PRONOUN, _pronouns, to_reader
 
 OTHERS = {"Rachel", "Marcus"}
 
@@ -39,3 +41,16 @@ def test_another_name_without_a_pronoun_is_no_doubt():
     assert to_reader("Ask Rachel Goldberg about shadowing", "Priya Natarajan", OTHERS) == to_reader(
         "Ask Rachel Goldberg about shadowing", "Ann Lee", OTHERS)
     assert to_reader("Ask Rachel Goldberg about shadowing", "Priya Natarajan", OTHERS).unsure is None
+
+
+PRONOUN_LIKE = st.sampled_from(["she", "He", "HIM", "his", "Her", "hers", "herself", "Himself", "she's", "her’s", "he'll",
+                                "Shelter", "the", "other", "o’her", "ſhe", "HİM", "x", "2", "_", " ", "'", "’", ".", "é"])
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(PRONOUN_LIKE, st.text(max_size=4)), max_size=12).map("".join))
+def test_the_quick_look_for_pronouns_misses_none(text):
+    """A note passed over in one search (no pronoun in it) holds no pronoun as the words are read one by one."""
+    pronouns, _words = _pronouns(text)
+    if pronouns:
+        assert MAY_HOLD_PRONOUN.search(text), pronouns
