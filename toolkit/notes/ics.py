@@ -12,19 +12,25 @@ a whole calendar to the bytes icalendar writes for it.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 
 FOLD_AT = 75  # a content line is folded before it reaches 75 octets (RFC 5545 3.1)
 KEPT_TOGETHER = "\\^"  # a fold never comes right after one of these: it would split an escape
+ESCAPED = re.compile(r"[\\;,\r\n]")  # what `text` changes: a value with none of it is written as it is
 
 
 def text(value: str) -> str:
     """A TEXT value with backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11)."""
+    if not ESCAPED.search(value):  # one scan, not seven: most summaries have nothing to escape
+        return value
     return (value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
+@lru_cache(maxsize=4096)
 def date(day: dt.date) -> str:
-    """A DATE value: 20261122."""
+    """A DATE value: 20261122 (made once per day: thousands of entries share a few hundred)."""
     return f"{day.year:04}{day.month:02}{day.day:02}"
 
 
