@@ -125,10 +125,17 @@ class Letter(ABC):
     def __init__(self, book: Drafting, person: dict, date: dt.date):
         self.book, self.ctx, self.person, self.date = book, book.ctx, person, date
         self.warnings: list[str] = []
-        self.name = one_line(person["Name"])
+
+    # Made when first asked for: most of the letters planned for a person become "also" paragraphs of one note.
+    @cached_property
+    def name(self) -> str:
+        return one_line(self.person["Name"])
+
+    @cached_property
+    def greeting_name(self) -> str:
+        """"Ann Lee" -> "Ann"; "Dr. Maya Chen" -> "Dr. Chen": a title is kept, with the family name."""
         words = self.name.split()
-        # "Ann Lee" -> "Ann"; "Dr. Maya Chen" -> "Dr. Chen": a title is kept, with the family name.
-        self.greeting_name = f"{words[0]} {words[-1]}" if words[0].endswith(".") and len(words) > 1 else words[0]
+        return f"{words[0]} {words[-1]}" if words[0].endswith(".") and len(words) > 1 else words[0]
 
     @abstractmethod
     def subject(self) -> str:

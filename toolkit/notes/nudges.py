@@ -223,12 +223,13 @@ class Together(Letter):
         self.parts = parts
         self.nudge = lead.nudge
         self.card_close = lead.card_close
+        self._kinds = tuple(dict.fromkeys(part.nudge for part in parts))
         for part in parts:
             part.warnings = self.warnings  # one list, in the order the note reads
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(part.nudge for part in self.parts))
+        return self._kinds
 
     def label(self) -> str:
         return " and ".join(self.kinds)

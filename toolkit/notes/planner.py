@@ -113,7 +113,8 @@ def _due(book: Drafting, report: Report, nudge: str) -> list[Letter | str]:
         return found
     flagged = sorted((f for f in report.findings if f.rule == FLAGGED_BY[nudge]), key=lambda f: (f.due, f.row))
     leads = {lead["_row"]: lead for lead, _suggester, _due in ctx.reports_owed} if nudge == "report-back" else {}
-    reminded = {interview["key"] for interview, _due in ctx.pending_thank_yous}  # their thank-you reminds them
+    # their thank-you reminds them
+    reminded = {interview["key"] for interview, _due in ctx.pending_thank_yous} if nudge == "reminder" else set()
     for finding in flagged:
         key = normalize_name(finding.contact)
         if nudge == "report-back":
