@@ -14,6 +14,7 @@ from toolkit.cli_options import (
     PATH,
     CannotRun,
     OneLineGroup,
+    collect_less_often,
     debug_option,
     emit,
     imap_password,
@@ -343,5 +344,6 @@ def summary(paths: tuple[Path, ...], output: Path, today: dt.date, since: dt.dat
 
 
 def main() -> None:
+    collect_less_often()
     use_stand_ins(sys.stdout, sys.stderr)
     cli(prog_name="tracker")
