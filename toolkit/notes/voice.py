@@ -25,9 +25,9 @@ PRONOUNS = SUBJECTS | ALWAYS.keys() | {"her"}  # made once: a draft of thousands
 POSSESSIVE_ENDS = ("'s", "’s")
 LONGEST_PRONOUN = max(map(len, PRONOUNS))
 BETWEEN_WORDS = re.compile(r"(\W+)")
-# Any pronoun as a word of its own, in any case: where this finds nothing, WORD's words hold no pronoun (a word
-# starts and ends beside a non-letter, as here), so a note is passed over in one search, not a list per word.
-MAY_HOLD_PRONOUN = re.compile(r"(?<![^\W\d_])(?:s?he|hi[ms]|her(?:s|self)?|himself)(?![^\W\d_])", re.IGNORECASE)
+# Every pronoun with and without a possessive "'s", lower case: a note none of whose words, lowered, is one of
+# these holds no pronoun, and is told so by a set in C, not a list made per word.
+PRONOUN_FORMS = PRONOUNS | {pronoun + end for pronoun in PRONOUNS for end in POSSESSIVE_ENDS}
 # After "her", these words mean it is the object ("send her the link", "told her about"), not a possessive ("her team").
 OBJECT_BEFORE = {
     "a", "about", "again", "all", "an", "and", "any", "as", "at", "back", "both", "but", "by", "first", "for", "from", "how",
@@ -50,7 +50,8 @@ def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
     """`text` written to `reader` (a contact's name); `others`: first names of people the note may mention (the
     reader's own names among them are not counted)."""
     names = [n for n in {reader, reader.split()[0] if reader.split() else ""} if n]
-    pronouns, bare = _pronouns(text) if MAY_HOLD_PRONOUN.search(text) else ([], set())
+    words = WORD.findall(text)
+    pronouns, bare = ([], set()) if PRONOUN_FORMS.isdisjoint(map(str.lower, words)) else _pronouns(words)
     named_reader = any(_mentions(text, n) for n in names)
     if not pronouns and not named_reader:
         return Rewording(text)
@@ -63,11 +64,10 @@ def to_reader(text: str, reader: str, others: set[str]) -> Rewording:
     return Rewording(_second_person(text))
 
 
-def _pronouns(text: str) -> tuple[list[str], set[str]]:
-    """The pronouns among the note's words, as written, and its words without a possessive "'s"."""
-    words = WORD.findall(text)
+def _pronouns(words: list[str]) -> tuple[list[str], set[str]]:
+    """The pronouns among a note's words, as written, and its words without a possessive "'s"."""
     unpossessed = [w[:-2] if w[-2:] in POSSESSIVE_ENDS else w for w in words]  # "Ann's" -> "Ann"
-    return [w for w, b in zip(words, unpossessed) if len(b) <= LONGEST_PRONOUN and b.lower() in PRONOUNS], set(unpossessed)
+    return [w for w, b in zip(words, map(str.lower, unpossessed)) if b in PRONOUNS], set(unpossessed)
 
 
 @lru_cache(maxsize=None)
