@@ -15,6 +15,8 @@ are listed first (`notices`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from toolkit.errors import ContactUnknown
 from toolkit.notes.draft_files import DraftPlan
@@ -170,8 +172,10 @@ def _known_key(ctx: Tracker, name: str) -> str:
     return normalize_name(contact_meant(name, ctx.contacts["Name"]))  # as `log` and check's finding find a name
 
 
-def _person(ctx: Tracker, key: str) -> dict:
-    return dict(ctx.contacts_by_key[key])  # a copy: a letter may not change what other letters read
+def _person(ctx: Tracker, key: str) -> Mapping:
+    # Read-only: a letter may not change what other letters read. A view, not a copy per letter (a person's
+    # row for each of 95,000 letters planned on findings at 100,000 interviews).
+    return MappingProxyType(ctx.contacts_by_key[key])
 
 
 def _latest_held(ctx: Tracker, key: str, before: dt.date | None = None) -> dict | None:
