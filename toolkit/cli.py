@@ -95,6 +95,7 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
         from toolkit.review.status_sheet import write_status
 
         notes = status_links(context, report, path, path.parent / "drafts")  # "What to do" opens each note owed
+        del context  # the sheets as read, freed before the Status sheet is made: 180 MiB at 100,000 interviews
         write_status(path, report, read_as=read_as, notes=notes)
     if output_format == "json":
         emit(render_json(report))
