@@ -93,9 +93,8 @@ def check_command(path: Path, today: dt.date, output_format: str, no_write: bool
     if not no_write:
         from toolkit.notes.links import status_links
         from toolkit.review.status_sheet import write_status
-
         notes = status_links(context, report, path, path.parent / "drafts")  # "What to do" opens each note owed
-        del context  # the sheets as read, freed before the Status sheet is made: 180 MiB at 100,000 interviews
+        del context  # the sheets as read, freed before the Status sheet is made: 100 MiB at 100,000 interviews
         write_status(path, report, read_as=read_as, notes=notes)
     if output_format == "json":
         emit(render_json(report))
@@ -180,10 +179,11 @@ def remind(path: Path, output: Path, today: dt.date):
 
     context, report = review(path, today=today, overview=False)  # nor does a calendar
     reminders = plan_reminders(context, report)
+    del context  # the sheets as read, freed before the calendar is made
     if not reminders:
         say(f"Nothing dated to remind you of, so {shown(output)} was not written.")
         return
-    write_calendar(output, calendar_bytes(reminders, today, context.setting("Your Name")))
+    write_calendar(output, calendar_bytes(reminders, today, report.seeker))
     overdue = sum(1 for r in reminders if r.due < today)
     say(f"Wrote {counted(len(reminders), 'reminder')} to {shown(output)} ({overdue} overdue, placed on {today}). "
                "Import it into your calendar; a newer file updates these entries.")

@@ -159,8 +159,10 @@ def calendar_bytes(reminders: list[Reminder], today: dt.date, seeker: str | None
                       f"{stamped}{fold(f'UID:{ics.text(uid)}')}\r\n{categories[reminder.kind]}\r\n"
                       f"{fold(f'DESCRIPTION:{ics.text(description)}')}{alarm}"
                       f"{fold(f'DESCRIPTION:{ics.text(one_line(reminder.summary))}')}\r\n"
-                      f"TRIGGER:{MORNING}\r\nEND:VALARM\r\nEND:VEVENT\r\n")
-    return ics.content(lines) + "".join(events).encode("utf-8") + b"END:VCALENDAR\r\n"
+                      f"TRIGGER:{MORNING}\r\nEND:VALARM\r\nEND:VEVENT\r\n".encode("utf-8"))
+    # Joined once, as bytes: a str of every entry, then its bytes, then the file's were three copies (145 MB each on
+    # findings at 100,000 interviews).
+    return b"".join([ics.content(lines), *events, b"END:VCALENDAR\r\n"])
 
 
 def uids(reminders: list[Reminder]) -> list[str]:
