@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from email.utils import formataddr
 from functools import cached_property, lru_cache
 
@@ -122,7 +123,7 @@ class Letter(ABC):
     nudge = ""
     card_close = "With thanks,"
 
-    def __init__(self, book: Drafting, person: dict, date: dt.date):
+    def __init__(self, book: Drafting, person: Mapping, date: dt.date):
         self.book, self.ctx, self.person, self.date = book, book.ctx, person, date
         self.warnings: list[str] = []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from toolkit.notes.drafts import Drafting, Letter, joined, long_date, one_line, phrase, safe_file_part, split_takeaways
 from toolkit.review.model import named
@@ -25,7 +26,7 @@ NEXT_STEP = "Next Step I'll Take"
 class AfterAConversation(Letter):
     """A note that draws on one held interview with the contact (dated by it unless another date is given)."""
 
-    def __init__(self, book: Drafting, person: dict, interview: dict | None, date: dt.date | None = None):
+    def __init__(self, book: Drafting, person: Mapping, interview: dict | None, date: dt.date | None = None):
         super().__init__(book, person, date or interview["Date"])
         self.interview = interview
 
@@ -48,7 +49,7 @@ class ThankYou(AfterAConversation):
 
     nudge = "thank-you"
 
-    def __init__(self, book: Drafting, person: dict, interview: dict, due: dt.date | None = None):
+    def __init__(self, book: Drafting, person: Mapping, interview: dict, due: dt.date | None = None):
         super().__init__(book, person, interview)
         self.due = due
 
@@ -176,7 +177,7 @@ class ReportBack(Letter):
 
     nudge = "report-back"
 
-    def __init__(self, book: Drafting, person: dict, lead: dict):
+    def __init__(self, book: Drafting, person: Mapping, lead: dict):
         super().__init__(book, person, lead["Contacted On"])
         self.lead = lead
         self.lead_name = one_line(named(lead["Name"]))

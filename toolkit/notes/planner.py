@@ -115,8 +115,9 @@ def _due(book: Drafting, report: Report, nudge: str) -> list[Letter | str]:
         return found
     flagged = sorted((f for f in report.findings if f.rule == FLAGGED_BY[nudge]), key=lambda f: (f.due, f.row))
     leads = {lead["_row"]: lead for lead, _suggester, _due in ctx.reports_owed} if nudge == "report-back" else {}
-    # their thank-you reminds them
-    reminded = {interview["key"] for interview, _due in ctx.pending_thank_yous} if nudge == "reminder" else set()
+    reminded = set()  # who needs no reminder: their thank-you reminds them, or they have one already
+    if nudge == "reminder":
+        reminded = {interview["key"] for interview, _due in ctx.pending_thank_yous}
     for finding in flagged:
         key = normalize_name(finding.contact)
         if nudge == "report-back":
@@ -136,7 +137,7 @@ def _to(item: Letter | str) -> str | None:
     return None if isinstance(item, str) else item.person["key"]
 
 
-def _letter(book: Drafting, nudge: str, person: dict, interview: dict) -> Letter:
+def _letter(book: Drafting, nudge: str, person: Mapping, interview: dict) -> Letter:
     """A thank-you for the interview; an update dated by the last touch; the news dated by Landed Job On."""
     ctx = book.ctx
     if nudge == "update":
