@@ -212,3 +212,31 @@ def test_every_rule_a_setting_names_is_a_real_rule():
     declared = {r.id for r in all_rules()}
     named = {rule for setting in TEMPLATE.settings for rule in setting.rules}
     assert named and named <= declared
+
+
+def test_a_second_look_at_a_refused_file_names_a_part_that_fails_its_checksum_and_else_gives_calamines_words(tmp_path):
+    """A part whose bytes fail their checksum is named as unsafe; a part that cannot even be inflated (other damage the
+    package layer knows) leaves calamine's own words, with the advice, not a traceback."""
+    from toolkit.review.reader import unreadable
+
+    def damaged(name: str, compression: int, spoil):
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w", compression) as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>" * 200)
+        data = bytearray(path.read_bytes())
+        local = zipfile.ZipFile(path).getinfo("xl/workbook.xml")
+        start = local.header_offset + 30 + len(local.filename) + len(local.extra)
+        spoil(data, start)
+        path.write_bytes(bytes(data))
+        return path
+
+    def flip(data, start):
+        data[start + 5] ^= 0x01
+
+    def invalid_block(data, start):
+        data[start] = 0xFF  # a final block of type 3, which deflate does not have
+
+    checksum = unreadable(damaged("stored.xlsx", zipfile.ZIP_STORED, flip), ValueError("sst"))
+    assert str(checksum).startswith("stored.xlsx is not safe to open: a part does not match the size and checksum")
+    inflate = unreadable(damaged("deflated.xlsx", zipfile.ZIP_DEFLATED, invalid_block), ValueError("sst"))
+    assert str(inflate).endswith("could not be read (sst); restore a backup, or save it again from your spreadsheet program")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import is_, is_not
@@ -27,7 +26,7 @@ from toolkit.review.names import ADDRESS_BOOK_SUFFIXES, WORKBOOK_SUFFIXES, addre
 from toolkit.review.sheet_rows import ErrorValue, SheetRows
 from toolkit.workbook.properties import is_caseload
 from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
-from toolkit.xlsx import check_archive, column_name, read_when_free
+from toolkit.xlsx import DAMAGE, check_archive, column_name, read_when_free
 
 # What is imported by now (pandas and numpy: a few hundred thousand objects) lives as long as the process.
 # Frozen, the cyclic garbage collector no longer walks all of it in every full collection while a tracker, an
@@ -132,6 +131,8 @@ def unreadable(path: Path, error: Exception) -> WorkbookUnreadable:
 
     (Older python-calamine releases name only the part they were reading, as "sst".)
     """
+    in_calamines_words = WorkbookUnreadable(
+        f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program")
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
@@ -141,9 +142,9 @@ def unreadable(path: Path, error: Exception) -> WorkbookUnreadable:
     except zipfile.BadZipFile as damage:
         return WorkbookUnreadable(f"{path.name} is not safe to open: a part does not match the size and checksum declared "
                                   f"in its zip entry ({damage}); restore a backup, or save it again from your spreadsheet program")
-    except (OSError, EOFError, zlib.error, NotImplementedError):
-        pass  # the second look found nothing more to say (zipfile's NotImplementedError: an unknown compression)
-    return WorkbookUnreadable(f"{path} could not be read ({error}); restore a backup, or save it again from your spreadsheet program")
+    except DAMAGE:  # any other damage the package layer knows: the second look has nothing more to say
+        return in_calamines_words
+    return in_calamines_words
 
 
 def _find_header_row(rows: list[list], required: tuple[str, ...]) -> int | None:

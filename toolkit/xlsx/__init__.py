@@ -23,7 +23,7 @@ knows nothing of trackers; this file re-exports what the layers above use.
 """
 
 from toolkit.xlsx.cells import Area, cell_name, cell_position, column_name, sheet_of_reference
-from toolkit.xlsx.package import Package, Relationship, check_archive
+from toolkit.xlsx.package import DAMAGE, Package, Relationship, check_archive
 from toolkit.xlsx.sheet import Worksheet, xml_text
 from toolkit.xlsx.strings import drop_unused_shared_strings
 from toolkit.xlsx.styles import CellStyle, Styles
@@ -40,7 +40,7 @@ from toolkit.xlsx.userfile import (
 from toolkit.xlsx.workbook import TABLE_CONTENT, WORKSHEET_CONTENT, SheetEntry, TableEntry, Workbook
 
 __all__ = [
-    "Area", "CellStyle", "FileState", "Package", "Relationship", "SheetEntry", "Styles", "TABLE_CONTENT",
+    "DAMAGE", "Area", "CellStyle", "FileState", "Package", "Relationship", "SheetEntry", "Styles", "TABLE_CONTENT",
     "TableEntry", "WORKSHEET_CONTENT", "Workbook", "Worksheet", "cell_name", "cell_position", "check_archive",
     "column_name", "drop_unused_shared_strings", "file_state", "read_when_free", "real_path", "refuse_if_open",
     "refuse_if_unwritable", "remove_leftovers", "sheet_of_reference", "write_file_atomically", "xml_text",
