@@ -32,7 +32,8 @@ def _picture(match: re.Match) -> str:
 
 def visible(text: object) -> str:
     """`text` with every control character but tab and line feed shown as a harmless stand-in."""
-    return CONTROL_CHARACTERS.sub(_picture, str(text))
+    text = str(text)
+    return text if text.isprintable() else CONTROL_CHARACTERS.sub(_picture, text)  # most text holds none: told in C
 
 
 def one_line(text: object) -> str:
