@@ -22,7 +22,6 @@ from email.policy import compat32
 from functools import lru_cache
 
 MAX_LINE = 78  # compat32's folding width (RFC 5322's recommendation)
-LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 PLAIN_WORDS = re.compile(r"[!-~]+(?: [!-~]+)*")  # printable ASCII, single spaces: nothing to fold or encode
 CRLF_POLICY = compat32.clone(linesep="\r\n")
 
@@ -91,8 +90,10 @@ def message_bytes(headers: list[tuple[str, str]], body: str) -> bytes:
     fields = [("Content-Type", 'text/plain; charset="utf-8"'), ("MIME-Version", "1.0"),
               ("Content-Transfer-Encoding", "quoted-printable"), *headers]
     head = "".join(_folded(name, value) for name, value in fields)
-    text = UTF8_QP.body_encode(body.encode("utf-8")) if body else body
-    return (head + "\r\n" + LINE_BREAKS.sub("\r\n", text)).encode("ascii", "surrogateescape")
+    # UTF8_QP.body_encode, with CRLF line ends from the start rather than by a regex after: the encoder escapes every
+    # character but tab, printable ASCII and the line breaks it splits on, so no CR is left for the regex to find.
+    text = quoprimime.body_encode(body.encode("utf-8").decode("latin-1"), eol="\r\n")
+    return (head + "\r\n" + text).encode("ascii", "surrogateescape")
 
 
 @lru_cache(maxsize=1024)  # drafts of one day share their subject
