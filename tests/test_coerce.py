@@ -61,3 +61,19 @@ def test_a_whole_column_gets_what_each_of_its_cells_would(column, cells):
 def test_a_column_of_usual_cells_is_mapped_the_same(column, cells):
     """Columns of only blanks, text and dates (the built-in maps' case) agree with the per-cell path too."""
     assert quick_column(column, TEMPLATE)(cells) == [quick_path(column, TEMPLATE)(raw) for raw in cells]
+
+
+def test_repeated_names_and_dates_share_one_object_each():
+    """A contact's name on each of their rows, and a day on many rows, are kept once (memory); other text is not looked at."""
+    contact_column = TEMPLATE.sheet("Interviews").column("Contact")
+    date_column = TEMPLATE.sheet("Interviews").column("Date")
+    notes_column = TEMPLATE.sheet("Interviews").column("Key Takeaways")
+    names = ["".join(["Ann ", "Lee"]) for _ in range(3)] + ["", " Ben Ode "]
+    assert len({id(name) for name in names[:3]}) == 3  # three objects that are equal, as calamine gives them
+    read = quick_column(contact_column, TEMPLATE)(names)
+    assert read == ["Ann Lee"] * 3 + [None, "Ben Ode"] and read[0] is read[1] is read[2]
+    days = [dt.date(2026, 11, day) for day in (3, 3, 4)] + [""]
+    read = quick_column(date_column, TEMPLATE)(days)
+    assert read == [dt.date(2026, 11, 3)] * 2 + [dt.date(2026, 11, 4), None] and read[0] is read[1]
+    notes = quick_column(notes_column, TEMPLATE)(names[:2])
+    assert notes == ["Ann Lee"] * 2 and notes[0] is not notes[1]
