@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import zipfile
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import is_, is_not
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from toolkit.review.coerce import SLOW, Coercer, quick_column, to_text
 from toolkit.review.findings import Finding
 from toolkit.review.names import ADDRESS_BOOK_SUFFIXES, WORKBOOK_SUFFIXES, address_book_message, missing_tracker_message
 from toolkit.review.sheet_rows import ErrorValue, SheetRows
+from toolkit.review.sheet_rows import columns as sheet_columns
 from toolkit.workbook.properties import is_caseload
 from toolkit.workbook.schema import SETTING_HEADERS, SETTINGS, Column, Sheet, Template, closest, load_template, normalize_header
 from toolkit.xlsx import DAMAGE, check_archive, column_name, read_when_free
@@ -191,7 +192,8 @@ def _empty_sheet(sheet: Sheet) -> SheetData:
 
 def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template, findings: list[Finding], notes: list[str]) -> SheetData:
     """Read one data sheet of the template from the workbook, a column at a time."""
-    rows = workbook.rows(sheet.name)
+    chunks = workbook.chunks(sheet.name)
+    rows = next(chunks, [])  # the first rows, where the headers are
     header_index = _find_header_row(rows, sheet.required_headers)
     if header_index is None:
         raise _header_problem(path, sheet, rows)
@@ -207,10 +209,9 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
         if letters[column.header] is None:
             notes.append(f"{sheet.name}: no '{column.header}' column, so it reads as blank")
 
-    data = rows[header_index + 1:]
-    first_row = header_index + 2  # the Excel row number of data[0]
-    shortest = min(map(len, data), default=0)
-    raw = {c.header: _raw_column(data, positions.get(c.key), shortest) for c in columns}
+    first_row = header_index + 2  # the Excel row number of the first row below the headers
+    raw = sheet_columns(chain([rows[header_index + 1:]], chunks), {c.header: positions.get(c.key) for c in columns})
+    size = len(raw[columns[0].header])
     name_column = sheet.person_column
 
     def contact(at: int) -> str | None:
@@ -225,7 +226,7 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
         coercer = Coercer(template, sheet.name, found, workbook.epoch)
         letter = letters[column.header] or "A"
         values[column.header] = converted = quick_column(column, template)(raw[column.header])
-        bad[column.header] = flags = [False] * len(data)
+        bad[column.header] = flags = [False] * size
         for at in list(compress(count(), map(is_, converted, repeat(SLOW)))):  # no Python code per cell
             excel_row = first_row + at
             converted[at], flags[at] = coercer.convert(column, raw[column.header][at], excel_row, f"{letter}{excel_row}", contact(at))
@@ -233,12 +234,12 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
                 problems.append((at, place, found.pop()))
     # A blank row is no row at all. Found on the lists, not the frame: on a tracker of a hundred rows,
     # pandas' own cost per operation was most of reading it (filtering, re-indexing, a mask per column).
-    kept = np.zeros(len(data), dtype=bool)
+    kept = np.zeros(size, dtype=bool)
     for header in values:
-        kept |= np.fromiter(map(is_not, values[header], repeat(None)), bool, len(data))
-        kept |= np.fromiter(bad[header], bool, len(data))
+        kept |= np.fromiter(map(is_not, values[header], repeat(None)), bool, size)
+        kept |= np.fromiter(bad[header], bool, size)
     at_rows = np.flatnonzero(kept).tolist()
-    if len(at_rows) < len(data):
+    if len(at_rows) < size:
         values = {header: [cells[at] for at in at_rows] for header, cells in values.items()}
         bad = {header: [cells[at] for at in at_rows] for header, cells in bad.items()}
     for place, column in enumerate(columns):
@@ -259,15 +260,6 @@ def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template
 def _missing(value, is_bad: bool) -> bool:
     """A required cell left blank (a cell that could not be read already has its finding)."""
     return value is None and not is_bad
-
-
-def _raw_column(rows: list[list], at: int | None, shortest: int) -> list:
-    """One column's cells from rows of cells ("" where a row is too short or the column is missing)."""
-    if at is None:
-        return [""] * len(rows)
-    if at < shortest:
-        return [row[at] for row in rows]
-    return [row[at] if len(row) > at else "" for row in rows]
 
 
 def no_settings_note(template: Template) -> str:
