@@ -174,6 +174,19 @@ def test_an_email_cell_that_is_not_an_address_is_left_out_with_a_warning(tmp_pat
                               "the draft leaves it out, so add it in your mail program"]
 
 
+def test_your_email_that_is_not_an_address_is_left_out_of_every_draft_with_a_warning(tmp_path):
+    """The From address is made once for all the drafts; each draft without it still says why."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee"), contact("Ben Ode")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-1)}, {"Contact": "Ben Ode", "Date": day(-2)}],
+    }, settings=SEEKER | {"Your Email": " jordan at home "})
+    drafts = plan(path).drafts
+    assert [parsed(draft)["From"] for draft in drafts] == [None, None]
+    for draft in drafts:
+        assert (f"{draft.contact}: Settings: Your Email holds 'jordan at home', which is not an email address this draft "
+                "can use; the draft leaves it out, so add it in your mail program") in draft.warnings
+
+
 def test_named_contact_gets_their_latest_held_interview(tmp_path):
     """--contact drafts for the latest held interview even when its thank-you was sent; names match loosely."""
     path = write_tracker(tmp_path / "t.xlsx", {

@@ -112,6 +112,11 @@ class Drafting:
         return {str(name).split()[0] for name in names if name is not None and str(name).split()}
 
     @cached_property
+    def sender(self) -> str | None:
+        """The seeker's From address, made once for every email; None when Your Email is blank or not an address."""
+        return valid_address(one_line(self.ctx.setting("Your Name") or ""), self.ctx.setting("Your Email") or "")
+
+    @cached_property
     def landed(self) -> bool:
         landed = self.ctx.setting("Landed Job On")
         return landed is not None and landed <= self.ctx.today
@@ -131,6 +136,11 @@ class Letter(ABC):
     @cached_property
     def name(self) -> str:
         return one_line(self.person["Name"])
+
+    @cached_property
+    def email_text(self) -> str:
+        """The contact's Email cell on one line: what decides the medium, and the To address."""
+        return one_line(self.person["Email"] or "")
 
     @cached_property
     def greeting_name(self) -> str:
@@ -222,17 +232,16 @@ class Letter(ABC):
 
         The same cells `check` reads for missing-contact-details: a contact it flags is exactly one with nowhere to send.
         """
-        email, address, linkedin = (one_line(self.person[h] or "") for h in ("Email", "Mailing Address", "LinkedIn"))
+        email, address, linkedin = self.email_text, *(one_line(self.person[h] or "") for h in ("Mailing Address", "LinkedIn"))
         if (EMAIL_ADDRESS.match(email) and email.isascii()) or (email and not address and not linkedin):
             return "email"
         return "card" if address else "linkedin" if linkedin else "nowhere"
 
     def draft(self) -> Draft:
         """The note in the medium the contact's details allow."""
-        medium, email = self.medium(), one_line(self.person["Email"] or "")
-        where = self.cell("Contacts", "Email", self.person["_row"])
+        medium, email = self.medium(), self.email_text
         if email and medium in ("card", "linkedin"):
-            self.warnings.append(f"{self.name}: {where} holds {email!r}, which is not an email address, so this is a "
+            self.warnings.append(f"{self.name}: {self._email_cell()} holds {email!r}, which is not an email address, so this is a "
                                  f"{'card' if medium == 'card' else 'LinkedIn message'}; correct it for an email")
         if medium == "email":
             return self.email()
@@ -240,7 +249,7 @@ class Letter(ABC):
             return self.card()
         if medium == "linkedin":
             return self.linkedin(one_line(self.person["LinkedIn"]))
-        self.warnings.append(f"{self.name}: Contacts has no Email, Mailing Address or LinkedIn for them ({where}), so the draft "
+        self.warnings.append(f"{self.name}: Contacts has no Email, Mailing Address or LinkedIn for them ({self._email_cell()}), so the draft "
                              "has no recipient; add their address in your mail program before sending, and in Contacts")
         return self.email(recipient=False)
 
@@ -248,24 +257,30 @@ class Letter(ABC):
         """The contact's name as it stands in the file name (the part a long name is shortened in)."""
         return safe_file_part(self.name)
 
-    def file_name(self, tail: str) -> str:
-        return f"{self.date.isoformat()} {self.person_part()} {self.label()}{tail}"
+    def file_name(self, tail: str, person_part: str | None = None) -> str:
+        return f"{self.date.isoformat()} {person_part or self.person_part()} {self.label()}{tail}"
 
     def _draft(self, medium: str, tail: str, content: bytes, recipient: bool = True) -> Draft:
-        return Draft(self.name, " and ".join(self.kinds), self.date, medium, self.file_name(tail), content, self.warnings,
-                     recipient=recipient, person_part=self.person_part())
+        part = self.person_part()
+        return Draft(self.name, " and ".join(self.kinds), self.date, medium, self.file_name(tail, part), content, self.warnings,
+                     recipient=recipient, person_part=part)
+
+    def _email_cell(self) -> str:
+        return self.cell("Contacts", "Email", self.person["_row"])
 
     def email(self, recipient: bool = True) -> Draft:
         """An unsent email draft (X-Unsent: 1) that mail clients open ready to edit and send."""
         body = "\n\n".join([*self.body(), "Best regards,\n" + self.signature()]) + "\n"
         headers = [("X-Unsent", "1")]
-        to = self._address(self.name, self.person["Email"], self.cell("Contacts", "Email", self.person["_row"])) if recipient else None
+        to = valid_address(self.name, self.email_text) if recipient else None
         if to:
             headers.append(("To", to))
-        own_email = self.ctx.setting("Your Email")
-        sender = self._address(one_line(self.ctx.setting("Your Name") or ""), own_email, "Settings: Your Email") if own_email else None
-        if sender:
-            headers.append(("From", sender))
+        elif recipient:
+            self._not_an_address(self.email_text, self._email_cell())
+        if self.book.sender:
+            headers.append(("From", self.book.sender))
+        elif self.ctx.setting("Your Email"):
+            self._not_an_address(self.ctx.setting("Your Email"), "Settings: Your Email")
         headers.append(("Subject", self.subject()))
         return self._draft("email", TAILS["email"], message_bytes(headers, body), recipient)  # RFC 5322 line ends
 
@@ -311,11 +326,12 @@ class Letter(ABC):
                 return note
         return f"Hi {self.greeting_name}, thank you again for your time. I would like to stay connected here."[:LINKEDIN_NOTE_LIMIT]
 
-    def _address(self, display: str, email: str, where: str) -> str | None:
-        """A header-ready address, or None and a warning when the cell does not hold one."""
-        text = one_line(email)
-        if EMAIL_ADDRESS.match(text) and text.isascii():
-            return formataddr((display, text), charset="utf-8")
-        self.warnings.append(f"{self.name}: {where} holds {text!r}, which is not an email address this draft can use; "
-                             "the draft leaves it out, so add it in your mail program")
-        return None
+    def _not_an_address(self, email, where: str) -> None:
+        self.warnings.append(f"{self.name}: {where} holds {one_line(email)!r}, which is not an email address this draft can "
+                             "use; the draft leaves it out, so add it in your mail program")
+
+
+def valid_address(display: str, email: str) -> str | None:
+    """`display <email>` ready for a header, or None when `email` (on one line) is not an address a draft can use."""
+    text = one_line(email)
+    return formataddr((display, text), charset="utf-8") if EMAIL_ADDRESS.match(text) and text.isascii() else None

@@ -37,8 +37,8 @@ def status_links(ctx: Tracker, report: Report, workbook: Path, drafts: Path) -> 
         return {}
     letters = list(notes.values())
     media = [letter.medium() for letter in letters]
-    stubs = [Draft(n.name, n.nudge, n.date, medium, n.file_name(TAILS[medium]), b"", person_part=n.person_part())
-             for n, medium in zip(letters, media)]
+    stubs = [Draft(n.name, n.nudge, n.date, medium, n.file_name(TAILS[medium], part), b"", person_part=part)
+             for n, medium in zip(letters, media) for part in [n.person_part()]]
     folder = os.path.relpath(drafts, workbook.parent).replace(os.sep, "/")
     listed = _listed(drafts)
     links: dict[str, str] = {}

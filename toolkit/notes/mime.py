@@ -87,9 +87,7 @@ def message_bytes(headers: list[tuple[str, str]], body: str) -> bytes:
 
     A header value that is not ASCII is added as `Header(value, UTF8_HEADER)`: encoded words, the shorter encoding.
     """
-    fields = [("Content-Type", 'text/plain; charset="utf-8"'), ("MIME-Version", "1.0"),
-              ("Content-Transfer-Encoding", "quoted-printable"), *headers]
-    head = "".join(_folded(name, value) for name, value in fields)
+    head = FIXED_HEAD + "".join([_folded(name, value) for name, value in headers])
     # UTF8_QP.body_encode, with CRLF line ends from the start rather than by a regex after: the encoder escapes every
     # character but tab, printable ASCII and the line breaks it splits on, so no CR is left for the regex to find.
     text = quoprimime.body_encode(body.encode("utf-8").decode("latin-1"), eol="\r\n")
@@ -103,3 +101,8 @@ def _folded(name: str, value: str) -> str:
         return f"{name}: {value}\r\n"
     field = value if value.isascii() else Header(value, UTF8_HEADER)
     return CRLF_POLICY.fold_binary(name, field).decode("ascii", "surrogateescape")  # as BytesGenerator folds
+
+
+# The fields MIMEText writes first, the same in every draft.
+FIXED_HEAD = "".join(_folded(name, value) for name, value in (
+    ("Content-Type", 'text/plain; charset="utf-8"'), ("MIME-Version", "1.0"), ("Content-Transfer-Encoding", "quoted-printable")))
