@@ -83,8 +83,18 @@ def wrapped_lines(text: str, width: float) -> int:
     towards a line too many: a little space below is better than overprinting.
     """
     capacity = max(1, int(width) - 1)
-    if len(text) <= capacity and text.isprintable():  # one short paragraph (a line break is not printable): most cells
+    printable = text.isprintable()  # one paragraph: a line break is not printable, and no white space but " " is
+    if len(text) <= capacity and printable:  # one short line: most cells
         return 1
+    if printable and "  " not in text and text[:1] != " " != text[-1:]:  # words one space apart: a line at a time
+        lines, start = 1, 0
+        while len(text) - start > capacity:
+            cut = text.rfind(" ", start, start + capacity + 1)  # the last space the line can end at
+            if cut < 0:
+                break  # a word longer than the line: counted word by word below
+            lines, start = lines + 1, cut + 1
+        else:
+            return lines
     lines = 0
     for paragraph in text.splitlines() or [""]:
         lines += 1
