@@ -148,6 +148,9 @@ def hyperlinks(links: list[str]) -> str:
     return f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
 
 
+TEXT_OR_NONE = {str, type(None)}
+
+
 class BlockColumn(NamedTuple):
     """One column of a block: per row its value, its stored text (None for a number or an empty cell), style and link."""
 
@@ -159,9 +162,12 @@ class BlockColumn(NamedTuple):
     links: list | None
     span: int = 1
     textual: bool = False  # every value text or None: written by the shorter path
+    plain: bool = False  # textual, and all printable ASCII: each text is its value
 
     def measured(self):
         """The text of each filled cell, as its width is measured."""
+        if self.plain:
+            return filter(None, self.texts)
         return (t if t is not None else str(v) for v, t in zip(self.values, self.texts) if v is not None and v != "")
 
     def style_of(self, index: int) -> str:
@@ -188,12 +194,12 @@ class Block(NamedTuple):
 
 def _column(column: int, values: list, style, links: list | None, span: int) -> BlockColumn:
     """A block's column: each value's text made as `Grid.put` makes it."""
-    texts = [(v if v.isascii() and v.isprintable() else xml_text(v)) if type(v) is str
-             else (None if v is None or is_number(v) else xml_text(v)) for v in values]
-    textual = all(type(v) is str or v is None for v in values)
-    if isinstance(style, list):
-        return BlockColumn(column, values, texts, style, None, links, span, textual)
-    return BlockColumn(column, values, texts, None, style, links, span, textual)
+    textual = set(map(type, values)) <= TEXT_OR_NONE
+    plain = textual and (joined := "".join(filter(None, values))).isascii() and joined.isprintable()  # told once, in C
+    texts = list(values) if plain else [(v if v.isascii() and v.isprintable() else xml_text(v)) if type(v) is str
+                                        else (None if v is None or is_number(v) else xml_text(v)) for v in values]
+    styles, style = (style, None) if isinstance(style, list) else (None, style)
+    return BlockColumn(column, values, texts, styles, style, links, span, textual, plain)
 
 
 class _RowWriter:
