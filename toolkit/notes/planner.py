@@ -107,7 +107,7 @@ def _due(book: Drafting, report: Report, nudge: str) -> list[Letter | str]:
     found: list[Letter | str] = []
     if nudge == "thank-you":
         for interview, due in sorted(ctx.pending_thank_yous, key=lambda item: (item[0]["Date"], item[0]["_row"])):
-            if interview["key"] in ctx.contacts.index:
+            if interview["key"] in ctx.contacts_by_key:
                 found.append(ThankYou(book, _person(ctx, interview["key"]), interview, due))
             else:
                 found.append(f"No draft for {named(interview['Contact'])} (Interviews row {interview['_row']}): "
@@ -123,7 +123,7 @@ def _due(book: Drafting, report: Report, nudge: str) -> list[Letter | str]:
         if nudge == "report-back":
             found.append(ReportBack(book, _person(ctx, key), leads[finding.row]))
         elif nudge == "reminder":
-            if key in ctx.contacts.index and key not in reminded:  # one reminder names all their offers that are due
+            if key in ctx.contacts_by_key and key not in reminded:  # one reminder names all their offers that are due
                 reminded.add(key)
                 found.append(Reminder(book, _person(ctx, key), _latest_held(ctx, key), finding.due))
         else:

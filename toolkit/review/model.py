@@ -320,7 +320,7 @@ class Tracker:
         for lead in records(self.sheet("Leads").frame):
             if lead["Contacted On"] is not None and lead["Contacted On"] <= self.today and lead["Suggested By"] is not None:
                 key = normalize_name(lead["Suggested By"])
-                if key in self.contacts.index:  # else data-unknown-contact says so
+                if key in self.contacts_by_key:  # else data-unknown-contact says so
                     contacted.append((lead, key))
         if not contacted:
             return []
