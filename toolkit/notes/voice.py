@@ -94,7 +94,7 @@ def _second_person(text: str) -> str:
     words = [i for i in range(0, len(pieces), 2) if pieces[i]]
     # Only pronouns change, so only they are visited (a long note has hundreds of words and a few pronouns);
     # a verb made to agree ("shes" -> "she") may become one, and is then visited in its turn.
-    pending = [place for place, index in enumerate(words) if _pronoun(pieces[index])]
+    pending = [place for place, index in enumerate(words) if pieces[index].lower() in PRONOUNS]  # _pronoun, inline
     scheduled = set(pending)
     turn = 0
     while turn < len(pending):
