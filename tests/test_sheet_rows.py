@@ -73,15 +73,21 @@ def test_columns_take_each_place_from_every_chunk():
         "name": ["a", "b", "c"], "number": [1, "", 3], "missing": ["", "", ""]}
 
 
-def test_a_tracker_read_a_row_at_a_time_gives_the_same_report(tmp_path, monkeypatch):
-    """Every finding, with its row and cell, is the same whether the sheets come in chunks of one row or of thousands."""
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_a_tracker_read_a_few_rows_at_a_time_gives_the_same_report(tmp_path, monkeypatch, chunk):
+    """Every finding, with its row and cell, is the same whether the sheets come in chunks of a row or of thousands,
+    even where a sheet's headers are below a title, past the first chunk."""
     contacts = [contact(f"Person {n:02d}", Email="not an address" if n == 7 else f"p{n}@example.com") for n in range(12)]
     interviews = [{"Contact": f"Person {n:02d}", "Date": "next Tuesday" if n == 9 else day(-3 - n)} for n in range(12)]
     path = write_tracker(tmp_path / "t.xlsx", {"Contacts": contacts, "Interviews": interviews})
+    book = openpyxl.load_workbook(path)
+    book["Interviews"].insert_rows(1, 4)  # the headers in row 5, below a title and blank rows
+    book["Interviews"]["A1"] = "My interviews"
+    book.save(path)
     whole = [(f.rule, f.sheet, f.row, f.cell, f.message) for f in check(path, TODAY).findings]
-    monkeypatch.setattr(sheet_rows, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(sheet_rows, "CHUNK_ROWS", chunk)
     assert [(f.rule, f.sheet, f.row, f.cell, f.message) for f in check(path, TODAY).findings] == whole
-    assert {("data-bad-date", "Interviews", 11)} <= {(rule, sheet, row) for rule, sheet, row, _cell, _message in whole}
+    assert {("data-bad-date", "Interviews", 15)} <= {(rule, sheet, row) for rule, sheet, row, _cell, _message in whole}
 
 
 def test_an_error_cell_below_the_rows_calamine_gives_is_still_marked(tmp_path, monkeypatch):

@@ -34,6 +34,7 @@ def word_by_word(text: str, width: float) -> int:
     ("Thank-you to Ann Lee is 384 days overdue (interview on 2025-11-02)", 40, 2),
 ])
 def test_known_texts_take_the_lines_a_reader_sees(text, width, lines):
+    """Counted by hand: short lines, a line filled exactly, long words broken, line breaks."""
     assert wrapped_lines(text, width) == word_by_word(text, width) == lines
 
 
@@ -42,4 +43,5 @@ WORDS = st.lists(st.text("abc", min_size=1, max_size=14), max_size=16).map(" ".j
 
 @given(WORDS | st.text(st.sampled_from("ab c.\n\u00a0\t"), max_size=90) | st.text(max_size=60), st.floats(0, 60))
 def test_the_quick_count_agrees_with_the_word_by_word_count(text, width):
+    """For any text and width, above all words one space apart, where the quick count is used."""
     assert wrapped_lines(text, width) == word_by_word(text, width)

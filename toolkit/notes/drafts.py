@@ -233,7 +233,7 @@ class Letter(ABC):
         The same cells `check` reads for missing-contact-details: a contact it flags is exactly one with nowhere to send.
         """
         email, address, linkedin = self.email_text, *(one_line(self.person[h] or "") for h in ("Mailing Address", "LinkedIn"))
-        if (EMAIL_ADDRESS.match(email) and email.isascii()) or (email and not address and not linkedin):
+        if usable_address(email) or (email and not address and not linkedin):
             return "email"
         return "card" if address else "linkedin" if linkedin else "nowhere"
 
@@ -332,6 +332,11 @@ class Letter(ABC):
 
 
 def valid_address(display: str, email: str) -> str | None:
-    """`display <email>` ready for a header, or None when `email` (on one line) is not an address a draft can use."""
+    """`display <email>` ready for a header, or None when `email` (made one line) is not an address a draft can use."""
     text = one_line(email)
-    return formataddr((display, text), charset="utf-8") if EMAIL_ADDRESS.match(text) and text.isascii() else None
+    return formataddr((display, text), charset="utf-8") if usable_address(text) else None
+
+
+def usable_address(text: str) -> bool:
+    """Whether one line of text is an email address a draft can be sent to (ASCII: no header encoding of it)."""
+    return bool(EMAIL_ADDRESS.match(text)) and text.isascii()

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from toolkit.notes.draft_files import Draft, file_names, folded_name
-from toolkit.notes.drafts import EMAIL_ADDRESS, TAILS, Letter
+from toolkit.notes.drafts import TAILS, Letter, usable_address
 from toolkit.notes.planner import FLAGGED_BY, owed_notes
 from toolkit.review.findings import Report
 from toolkit.review.model import Tracker
@@ -75,6 +75,6 @@ def _compose(letter: Letter, medium: str) -> str | None:
     if medium not in ("email", "nowhere"):
         return None
     email = one_line(letter.person["Email"] or "")
-    to = quote(email, safe="@") if EMAIL_ADDRESS.match(email) and email.isascii() else ""
+    to = quote(email, safe="@") if usable_address(email) else ""
     # The text itself never fits: a greeting, one paragraph and a close are over 255 characters once encoded.
     return f"mailto:{to}?subject={quote(letter.subject(), safe='')}"

@@ -88,8 +88,9 @@ def message_bytes(headers: list[tuple[str, str]], body: str) -> bytes:
     A header value that is not ASCII is added as `Header(value, UTF8_HEADER)`: encoded words, the shorter encoding.
     """
     head = FIXED_HEAD + "".join([_folded(name, value) for name, value in headers])
-    # UTF8_QP.body_encode, with CRLF line ends from the start rather than by a regex after: the encoder escapes every
-    # character but tab, printable ASCII and the line breaks it splits on, so no CR is left for the regex to find.
+    # UTF8_QP.body_encode is quoprimime's on the UTF-8 bytes read as Latin-1, lines joined by LF, which as_bytes makes
+    # CRLF. The encoder breaks lines only at CR and LF and escapes every other control character, so joining its lines
+    # by CRLF (eol) gives those bytes at once.
     text = quoprimime.body_encode(body.encode("utf-8").decode("latin-1"), eol="\r\n")
     return (head + "\r\n" + text).encode("ascii", "surrogateescape")
 

@@ -23,7 +23,6 @@ SUBJECTS = {"she", "he"}
 ALWAYS = {"him": "you", "his": "your", "hers": "yours", "herself": "yourself", "himself": "yourself"}
 PRONOUNS = SUBJECTS | ALWAYS.keys() | {"her"}  # made once: a draft of thousands of notes looked at every word
 POSSESSIVE_ENDS = ("'s", "’s")
-LONGEST_PRONOUN = max(map(len, PRONOUNS))
 BETWEEN_WORDS = re.compile(r"(\W+)")
 # Every pronoun with and without a possessive "'s", lower case: a note none of whose words, lowered, is one of
 # these holds no pronoun, and is told so by a set in C, not a list made per word.
@@ -94,7 +93,7 @@ def _second_person(text: str) -> str:
     words = [i for i in range(0, len(pieces), 2) if pieces[i]]
     # Only pronouns change, so only they are visited (a long note has hundreds of words and a few pronouns);
     # a verb made to agree ("shes" -> "she") may become one, and is then visited in its turn.
-    pending = [place for place, index in enumerate(words) if pieces[index].lower() in PRONOUNS]  # _pronoun, inline
+    pending = [place for place, index in enumerate(words) if pieces[index].lower() in PRONOUNS]  # no call per word
     scheduled = set(pending)
     turn = 0
     while turn < len(pending):
@@ -112,7 +111,7 @@ def _second_person(text: str) -> str:
                 verb += 1
             if following and between == " " and verb < len(words):
                 pieces[words[verb]] = _agreeing(pieces[words[verb]])
-                if verb not in scheduled and _pronoun(pieces[words[verb]]):
+                if verb not in scheduled and pieces[words[verb]].lower() in PRONOUNS:
                     scheduled.add(verb)
                     bisect.insort(pending, verb, lo=turn)
             elif following == "s" and between in ("'", "’"):  # she's -> you're
@@ -123,10 +122,6 @@ def _second_person(text: str) -> str:
             owned = following and between == " " and following not in OBJECT_BEFORE
             pieces[index] = _cased("your" if owned else "you", word)
     return "".join(pieces)
-
-
-def _pronoun(word: str) -> bool:
-    return len(word) <= LONGEST_PRONOUN and word.lower() in PRONOUNS
 
 
 def _agreeing(verb: str) -> str:

@@ -192,8 +192,11 @@ def _empty_sheet(sheet: Sheet) -> SheetData:
 
 def read_sheet(path: Path, workbook: SheetRows, sheet: Sheet, template: Template, findings: list[Finding], notes: list[str]) -> SheetData:
     """Read one data sheet of the template from the workbook, a column at a time."""
-    chunks = workbook.chunks(sheet.name)
-    rows = next(chunks, [])  # the first rows, where the headers are
+    chunks, rows = workbook.chunks(sheet.name), []
+    for chunk in chunks:  # the first rows, where the headers are looked for, whatever the size of a chunk
+        rows += chunk
+        if len(rows) >= HEADER_SEARCH_ROWS:
+            break
     header_index = _find_header_row(rows, sheet.required_headers)
     if header_index is None:
         raise _header_problem(path, sheet, rows)
