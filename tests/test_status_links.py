@@ -46,6 +46,16 @@ def test_before_drafting_the_note_opens_as_a_mailto_with_recipient_and_subject(t
     assert len(target) <= HYPERLINK_LIMIT
 
 
+def test_an_empty_drafts_folder_links_as_no_folder_does(tmp_path):
+    """With the drafts folder made but nothing drafted in it yet, the note opens as the same mailto: as with no folder."""
+    path = tracker(tmp_path)
+    check(path)
+    without_folder = links_on_status(path)
+    (tmp_path / "drafts").mkdir()
+    check(path)
+    assert links_on_status(path) == without_folder and next(iter(without_folder.values()))[0].startswith("mailto:")
+
+
 def test_once_drafted_the_note_opens_as_its_file_beside_the_workbook(tmp_path):
     """After `tracker draft`, the link is the draft's path relative to the workbook, and that file exists."""
     path = tracker(tmp_path)

@@ -37,13 +37,16 @@ def status_links(ctx: Tracker, report: Report, workbook: Path, drafts: Path) -> 
         return {}
     letters = list(notes.values())
     media = [letter.medium() for letter in letters]
-    stubs = [Draft(n.name, n.nudge, n.date, medium, n.file_name(TAILS[medium], part), b"", person_part=part)
-             for n, medium in zip(letters, media) for part in [n.person_part()]]
     folder = os.path.relpath(drafts, workbook.parent).replace(os.sep, "/")
     listed = _listed(drafts)
+    if listed == set():  # no draft yet (no folder, or an empty one), as before the first `tracker draft`: no names
+        names: list[str | None] = [None] * len(letters)
+    else:
+        names = file_names([Draft(n.name, n.nudge, n.date, medium, n.file_name(TAILS[medium], part), b"", person_part=part)
+                            for n, medium in zip(letters, media) for part in [n.person_part()]], drafts)
     links: dict[str, str] = {}
-    for letter, medium, name in zip(letters, media, file_names(stubs, drafts)):
-        drafted = (listed is None or folded_name(name) in listed) and (drafts / name).is_file()
+    for letter, medium, name in zip(letters, media, names):
+        drafted = name is not None and (listed is None or folded_name(name) in listed) and (drafts / name).is_file()
         link = f"{folder}/{name}" if drafted else _compose(letter, medium)
         if link and len(link) <= HYPERLINK_LIMIT:
             links[letter.person["key"]] = link
