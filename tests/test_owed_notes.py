@@ -246,3 +246,20 @@ def test_an_update_leads_and_the_reminder_of_their_offer_follows(tmp_path):
     assert text.index("I wanted to let you know how things are going") < text.index(
         "When we spoke, you kindly offered to introduce me to Marcus. Whenever it suits you, I would be very grateful.")
     assert text.count("offered") == 1
+
+
+def test_the_latest_held_interview_is_the_last_held_of_a_contacts_interviews(tmp_path):
+    """Held by Outcome or by a past date with none; a cancelled or coming one is not; `before` a date, only earlier ones."""
+    path = write_tracker(tmp_path / "t.xlsx", {
+        "Contacts": [contact("Ann Lee"), contact("Bo Diaz")],
+        "Interviews": [{"Contact": "Ann Lee", "Date": day(-40), "Outcome": "Held"}, {"Contact": "Ann Lee", "Date": day(-20)},
+                       {"Contact": "Ann Lee", "Date": day(-10), "Outcome": "Cancelled"}, {"Contact": "Ann Lee", "Date": day(5)},
+                       {"Contact": "Bo Diaz", "Date": day(3)}],
+    })
+    ctx, _report = review(path, TODAY)
+    assert ctx.latest_held("ann lee")["Date"] == day(-20) and ctx.latest_held("ann lee", before=day(-20))["Date"] == day(-40)
+    assert ctx.latest_held("ann lee", before=day(-40)) is None and ctx.latest_held("bo diaz") is None
+    for key in ("ann lee", "bo diaz", "nobody"):
+        for before in (None, day(-30), day(-15), day(10)):
+            held = [row for row in ctx.interviews_of(key) if row["held"] and (before is None or row["Date"] < before)]
+            assert ctx.latest_held(key, before) == (held[-1] if held else None)

@@ -181,5 +181,4 @@ def _person(ctx: Tracker, key: str) -> Mapping:
 
 def _latest_held(ctx: Tracker, key: str, before: dt.date | None = None) -> dict | None:
     """The contact's latest held interview (before a date, if given)."""
-    held = [r for r in ctx.interviews_of(key) if r["held"] and (before is None or r["Date"] < before)]
-    return held[-1] if held else None
+    return ctx.latest_held(key, before)

@@ -183,6 +183,13 @@ class Tracker:
         columns, found = self._dated_interviews
         return [{header: values[at] for header, values in columns.items()} for at in found.get(key, ())]
 
+    def latest_held(self, key: str | None, before: dt.date | None = None) -> dict | None:
+        """The last of `interviews_of` that was held (before a date, if given), the one row made a dict."""
+        columns, found = self._dated_interviews
+        held, dates = columns["held"], columns["Date"]
+        at = next((at for at in reversed(found.get(key, ())) if held[at] and (before is None or dates[at] < before)), None)
+        return None if at is None else {header: values[at] for header, values in columns.items()}
+
     @cached_property
     def held_keys(self) -> set[str]:
         return self._keys_where("held")
