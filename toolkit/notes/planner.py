@@ -14,7 +14,6 @@ are listed first (`notices`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -125,10 +124,10 @@ def _due(book: Drafting, report: Report, nudge: str) -> list[Letter | str]:
         elif nudge == "reminder":
             if key in ctx.contacts_by_key and key not in reminded:  # one reminder names all their offers that are due
                 reminded.add(key)
-                found.append(Reminder(book, _person(ctx, key), _latest_held(ctx, key), finding.due))
+                found.append(Reminder(book, _person(ctx, key), ctx.latest_held(key), finding.due))
         else:
             landed = ctx.setting("Landed Job On") if nudge == "news" else None
-            found.append(_letter(book, nudge, _person(ctx, key), _latest_held(ctx, key, before=landed)))
+            found.append(_letter(book, nudge, _person(ctx, key), ctx.latest_held(key, before=landed)))
     return found
 
 
@@ -161,8 +160,8 @@ def _forced(book: Drafting, nudge: str, key: str) -> Letter:
         offers = book.offers.get(key, [])
         if not offers:
             raise ContactUnknown(f"{person['Name']} has no open offer (They offered, Done On blank) in Promises to remind them of")
-        return Reminder(book, person, _latest_held(ctx, key), min(due for _row, due in offers))
-    interview = _latest_held(ctx, key)
+        return Reminder(book, person, ctx.latest_held(key), min(due for _row, due in offers))
+    interview = ctx.latest_held(key)
     if interview is None:
         why = "to thank them for" if nudge == "thank-you" else f"for a {nudge} draft to recall"
         raise ContactUnknown(f"{person['Name']} has no held interview in Interviews {why}")
@@ -178,7 +177,3 @@ def _person(ctx: Tracker, key: str) -> Mapping:
     # row for each of 95,000 letters planned on findings at 100,000 interviews).
     return MappingProxyType(ctx.contacts_by_key[key])
 
-
-def _latest_held(ctx: Tracker, key: str, before: dt.date | None = None) -> dict | None:
-    """The contact's latest held interview (before a date, if given)."""
-    return ctx.latest_held(key, before)
