@@ -31,6 +31,7 @@ MAX_RATIO = 200  # deflate tops out near 1000 to 1; real workbook XML stays far 
 RATIO_FREE_BYTES = 1 << 20  # tiny parts of one repeated character may compress better; they cannot hurt
 CONTENT_TYPES = "[Content_Types].xml"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+# What zipfile and zlib raise for a damaged package; NotImplementedError is zipfile's for a compression it lacks.
 DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error)
 WRITE_LEVEL = 3  # the parts we write: a Status sheet of 15,000 findings deflates in 0.05 s, not 0.13 s, 11 % larger
 
